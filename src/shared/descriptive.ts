@@ -1,0 +1,39 @@
+/** Descriptive metadata a person enters for an image, and its checks. */
+
+export interface LabelValue {
+  label: string;
+  value: string;
+}
+
+export interface Descriptive {
+  label: string;
+  summary: string;
+  /** A Creative Commons or RightsStatements.org URI, or empty. */
+  rights: string;
+  requiredStatement: LabelValue | null;
+  metadata: LabelValue[];
+}
+
+export function emptyDescriptive(label: string): Descriptive {
+  return { label, summary: '', rights: '', requiredStatement: null, metadata: [] };
+}
+
+const RIGHTS_PATTERN = /^https?:\/\/(creativecommons\.org\/(licenses|publicdomain)\/|rightsstatements\.org\/vocab\/)\S+$/;
+
+/**
+ * A rights URI as IIIF Presentation 3 wants it: both vocabularies are identified by their http form,
+ * so an https link is accepted and written as http. Throws on anything else.
+ */
+export function normaliseRights(input: string): string {
+  const value = input.trim();
+  if (!value) return '';
+  if (!RIGHTS_PATTERN.test(value)) {
+    throw new TypeError('Rights must be a Creative Commons or RightsStatements.org URI');
+  }
+  return value.replace(/^https:/, 'http:');
+}
+
+/** A language map with no declared language: the text is the person's own, in whatever language. */
+export function languageMap(text: string): { none: string[] } {
+  return { none: [text] };
+}

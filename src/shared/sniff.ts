@@ -1,0 +1,60 @@
+/** Identifies a file from its first bytes: the extension and the browser's type are never trusted. */
+
+export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'tiff' | 'heif' | 'jxl';
+
+export type Sniffed =
+  | { kind: 'image'; format: ImageFormat }
+  | { kind: 'unsupported'; format: string }
+  | { kind: 'not-image'; detected: string };
+
+/** How many leading bytes `sniff` needs. */
+export const SNIFF_LENGTH = 512;
+
+const ascii = (b: Uint8Array, start: number, end: number) => String.fromCharCode(...b.subarray(start, end));
+const startsWith = (b: Uint8Array, sig: readonly number[], at = 0) => sig.every((v, i) => b[at + i] === v);
+
+const HEIF_BRANDS = new Set(['avif', 'avis', 'heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1']);
+
+export function sniff(head: Uint8Array): Sniffed {
+  if (head.length === 0) return { kind: 'not-image', detected: 'an empty file' };
+  if (startsWith(head, [0xff, 0xd8, 0xff])) return { kind: 'image', format: 'jpeg' };
+  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { kind: 'image', format: 'png' };
+  if (ascii(head, 0, 6) === 'GIF87a' || ascii(head, 0, 6) === 'GIF89a') return { kind: 'image', format: 'gif' };
+  if (ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 12) === 'WEBP') return { kind: 'image', format: 'webp' };
+  if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a])) {
+    return { kind: 'image', format: 'tiff' };
+  }
+  if (startsWith(head, [0x49, 0x49, 0x2b, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2b])) {
+    return { kind: 'image', format: 'tiff' };
+  }
+  if (startsWith(head, [0xff, 0x0a]) || ascii(head, 4, 8) === 'JXL ') return { kind: 'image', format: 'jxl' };
+  if (ascii(head, 4, 8) === 'ftyp') {
+    const brand = ascii(head, 8, 12);
+    if (HEIF_BRANDS.has(brand)) return { kind: 'image', format: 'heif' };
+    return { kind: 'not-image', detected: `an ISO media file (brand “${brand.replace(/[^\x20-\x7e]/g, '?')}”)` };
+  }
+  const other = sniffOther(head);
+  if (other) return other;
+  return { kind: 'not-image', detected: looksLikeText(head) ? 'text' : 'unrecognised binary data' };
+}
+
+function sniffOther(head: Uint8Array): Sniffed | null {
+  if (ascii(head, 4, 12) === 'jP  \r\n\x87\n' || startsWith(head, [0xff, 0x4f, 0xff, 0x51])) {
+    return { kind: 'unsupported', format: 'JPEG 2000' };
+  }
+  if (ascii(head, 0, 2) === 'BM') return { kind: 'unsupported', format: 'BMP' };
+  if (ascii(head, 0, 5) === '%PDF-') return { kind: 'unsupported', format: 'PDF' };
+  if (ascii(head, 0, 4) === '8BPS') return { kind: 'unsupported', format: 'Photoshop PSD' };
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(head).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  if (text.startsWith('<svg') || (text.startsWith('<?xml') && text.includes('<svg'))) {
+    return { kind: 'unsupported', format: 'SVG (vector images are not rasterised)' };
+  }
+  if (/^<(!doctype html|html|head|body|script)/.test(text)) return { kind: 'not-image', detected: 'HTML' };
+  return null;
+}
+
+function looksLikeText(head: Uint8Array): boolean {
+  let printable = 0;
+  for (const b of head) if (b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 128) printable++;
+  return printable === head.length;
+}

@@ -1,0 +1,25 @@
+/** A failure with a reason a person can act on; `name` survives the Comlink boundary, so it is the code. */
+export type TileErrorCode =
+  | 'NotAnImage'
+  | 'UnsupportedFormat'
+  | 'DecodeFailed'
+  | 'TooLarge'
+  | 'StorageFailed'
+  | 'WorkerCrashed';
+
+export class TileError extends Error {
+  constructor(
+    readonly code: TileErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/** The message to show for anything thrown by a tiling job, whatever its type. */
+export function describeFailure(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error && 'message' in error) return String(error.message);
+  return String(error);
+}

@@ -1,0 +1,183 @@
+import type Vips from 'wasm-vips';
+import {
+  MAX_PATH_JPG,
+  levelSize,
+  maxSize,
+  scaleFactors,
+  sizePath,
+  tileCount,
+  tilePath,
+  tileRow,
+  type Size,
+} from '../../shared/pyramid';
+import { encodingsFor, type TileFormat, type TileSettings } from '../../shared/settings';
+
+type VipsModule = typeof Vips;
+type Image = Vips.Image;
+
+/** Where finished files go; `flush` is awaited once per source strip, which bounds what waits in memory. */
+export interface BundleSink {
+  put(path: string, bytes: Uint8Array): void;
+  flush(): Promise<void>;
+}
+
+export interface PyramidProgress {
+  tilesDone: number;
+  tilesTotal: number;
+}
+
+interface Context {
+  vips: VipsModule;
+  image: Size;
+  settings: TileSettings;
+  formats: TileFormat[];
+  sink: BundleSink;
+  tilesDone: number;
+}
+
+/**
+ * Writes every tile and whole-image size of an upright 8-bit image, reading it top to bottom once.
+ * Each level keeps at most one tile row plus one incoming strip; each full tile row is written, then
+ * halved (2×2 box, edges padded by copying) into the next level. Memory is bounded by width × a few rows.
+ */
+export async function writePyramid(
+  vips: VipsModule,
+  source: Image,
+  settings: TileSettings,
+  sink: BundleSink,
+  onProgress: (p: PyramidProgress) => void,
+): Promise<void> {
+  const image = { width: source.width, height: source.height };
+  const ctx: Context = { vips, image, settings, formats: encodingsFor(settings), sink, tilesDone: 0 };
+  const tilesTotal = tileCount(image, settings.tileSize);
+  const top = buildLevels(ctx);
+  const T = settings.tileSize;
+  for (let y = 0; y < image.height; y += T) {
+    const crop = source.crop(0, y, image.width, Math.min(T, image.height - y));
+    const strip = crop.copyMemory();
+    crop.delete();
+    top.push(strip);
+    await sink.flush();
+    onProgress({ tilesDone: ctx.tilesDone, tilesTotal });
+  }
+  top.finish();
+  await sink.flush();
+  onProgress({ tilesDone: ctx.tilesDone, tilesTotal });
+}
+
+function buildLevels(ctx: Context): Level {
+  const { image, settings } = ctx;
+  const max = maxSize(image, settings.tileSize, settings.maxSide);
+  let next: Level | null = null;
+  for (const s of scaleFactors(image, settings.tileSize).reverse()) {
+    const size = levelSize(image, s);
+    const offered = Math.max(size.width, size.height) <= settings.maxSide;
+    const isMax = size.width === max.width && size.height === max.height;
+    next = new Level(ctx, s, size, next, offered, isMax);
+  }
+  if (!next) throw new RangeError('a pyramid has at least one level');
+  return next;
+}
+
+class Level {
+  private pending: Image | null = null;
+  private row = 0;
+  private readonly kept: Image[] = [];
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly scaleFactor: number,
+    private readonly size: Size,
+    private readonly next: Level | null,
+    private readonly offered: boolean,
+    private readonly isMax: boolean,
+  ) {}
+
+  /** Takes ownership of `rows`, a materialised strip of this level's full width. */
+  push(rows: Image): void {
+    let pending = this.pending ? joinRows(this.pending, rows) : rows;
+    const T = this.ctx.settings.tileSize;
+    while (pending.height >= T) {
+      const full = pending.height === T;
+      const strip = full ? pending : materialise(pending.crop(0, 0, this.size.width, T));
+      const rest = full ? null : materialise(pending.crop(0, T, this.size.width, pending.height - T));
+      if (!full) pending.delete();
+      this.emit(strip);
+      if (!rest) {
+        this.pending = null;
+        return;
+      }
+      pending = rest;
+    }
+    this.pending = pending;
+  }
+
+  /** Writes the last partial tile row, then the whole-level derivatives, then lets the next level finish. */
+  finish(): void {
+    if (this.pending) this.emit(this.pending);
+    this.pending = null;
+    if (this.offered) this.writeWholeLevel();
+    this.next?.finish();
+  }
+
+  private emit(strip: Image): void {
+    const { settings, image, formats, sink } = this.ctx;
+    for (const tile of tileRow(image, settings.tileSize, this.scaleFactor, this.row)) {
+      const region = strip.crop(tile.col * settings.tileSize, 0, tile.tw, tile.th);
+      for (const format of formats) sink.put(tilePath(tile, format), encode(region, format, settings.quality));
+      region.delete();
+      this.ctx.tilesDone++;
+    }
+    this.row++;
+    if (this.next) this.next.push(halve(strip));
+    if (this.offered) this.kept.push(strip);
+    else strip.delete();
+  }
+
+  private writeWholeLevel(): void {
+    const { formats, sink, settings } = this.ctx;
+    // Lazy joins, evaluated once by the encoder (arrayjoin would pad every strip to the tallest).
+    const joins: Image[] = [];
+    const whole = this.kept.reduce((above, below) => {
+      const joined = above.join(below, 'vertical');
+      joins.push(joined);
+      return joined;
+    });
+    for (const format of formats) {
+      const bytes = encode(whole, format, settings.quality);
+      sink.put(sizePath(this.size, format), bytes);
+      if (this.isMax) sink.put(MAX_PATH_JPG.replace(/jpg$/, format), bytes);
+    }
+    for (const image of [...joins, ...this.kept.splice(0)]) image.delete();
+  }
+}
+
+function encode(image: Image, format: TileFormat, quality: number): Uint8Array {
+  return format === 'webp'
+    ? image.webpsaveBuffer({ Q: quality, keep: 0 })
+    : image.jpegsaveBuffer({ Q: quality, keep: 0 });
+}
+
+/** Copies a lazy image into memory and frees the lazy handle. */
+function materialise(lazy: Image): Image {
+  const copy = lazy.copyMemory();
+  lazy.delete();
+  return copy;
+}
+
+function joinRows(top: Image, bottom: Image): Image {
+  const joined = materialise(top.join(bottom, 'vertical'));
+  top.delete();
+  bottom.delete();
+  return joined;
+}
+
+/** Half size with ceil rounding: an odd last column or row is repeated before the 2×2 average. */
+function halve(strip: Image): Image {
+  const w = Math.ceil(strip.width / 2) * 2;
+  const h = Math.ceil(strip.height / 2) * 2;
+  const padded = w === strip.width && h === strip.height ? null : strip.embed(0, 0, w, h, { extend: 'copy' });
+  const half = materialise((padded ?? strip).shrink(2, 2));
+  padded?.delete();
+  return half;
+}

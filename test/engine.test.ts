@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { levelTiles, scaleFactors, sizePath, tilePath, offeredSizes } from '../src/shared/pyramid';
+import { DEFAULT_SETTINGS } from '../src/shared/settings';
+import { tileImage } from '../src/worker/engine/tile-image';
+import { MemorySink } from './memory-sink';
+import { nodeVips } from './node-vips';
+
+async function tileBuffer(bytes: Uint8Array, settings = DEFAULT_SETTINGS) {
+  const vips = await nodeVips();
+  const sink = new MemorySink();
+  const outcome = await tileImage(
+    vips,
+    { head: bytes.subarray(0, 512), openSource: () => vips.Source.newFromMemory(bytes), settings },
+    sink,
+    () => {},
+    () => {},
+  );
+  return { outcome, sink, vips };
+}
+
+describe('tileImage in Node', () => {
+  it.each([
+    [1, 1],
+    [200, 150],
+    [256, 256],
+    [257, 100],
+    [1000, 700],
+    [2000, 1],
+    [1, 2000],
+  ])('writes every tile and size of a %i×%i JPEG at the right dimensions', async (width, height) => {
+    const vips = await nodeVips();
+    const source = vips.Image.black(width, height, { bands: 3 }).add([10, 120, 240]).cast('uchar');
+    const jpeg = source.jpegsaveBuffer({ Q: 95 });
+    source.delete();
+    const { sink, outcome } = await tileBuffer(jpeg);
+    expect(outcome).toMatchObject({ width, height, format: 'jpeg' });
+    const image = { width, height };
+    const expected = new Set<string>(['full/max/0/default.jpg']);
+    for (const s of scaleFactors(image, 256)) {
+      for (const t of levelTiles(image, 256, s)) expected.add(tilePath(t, 'jpg'));
+    }
+    for (const size of offeredSizes(image, 256, 4096)) expected.add(sizePath(size, 'jpg'));
+    expect(new Set(sink.files.keys())).toEqual(expected);
+    for (const [path, bytes] of sink.files) {
+      const decoded = vips.Image.newFromBuffer(bytes);
+      const m = /\/(\d+),(\d+)\/0\/default/.exec(path);
+      if (m) expect([decoded.width, decoded.height], path).toEqual([Number(m[1]), Number(m[2])]);
+      else expect([decoded.width, decoded.height]).toEqual([width, height]);
+      const avg = [0, 1, 2].map((b) => decoded.extractBand(b).avg());
+      expect(avg[0]).toBeCloseTo(10, -1);
+      expect(avg[2]).toBeCloseTo(240, -1);
+      decoded.delete();
+    }
+  });
+});
