@@ -37,3 +37,17 @@ export function normaliseRights(input: string): string {
 export function languageMap(text: string): { none: string[] } {
   return { none: [text] };
 }
+
+/** “Label: value” lines; a line without a colon is a note. */
+export function parsePairs(text: string): LabelValue[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const colon = line.indexOf(':');
+      return colon < 0
+        ? { label: 'Note', value: line }
+        : { label: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() };
+    });
+}

@@ -43,7 +43,9 @@ export function embeddedService(p: PyramidDescriptor, baseUrl: string): ImageSer
 export function buildInfoJson(p: PyramidDescriptor, baseUrl: string): ImageService3 {
   const { tileSize, maxSide, format } = p.settings;
   const { id, type, profile, width, height, sizes } = embeddedService(p, baseUrl);
-  const info: ImageService3 = {
+  const max = maxSize(p, tileSize, maxSide);
+  const capped = max.width !== width || max.height !== height;
+  return {
     '@context': IMAGE_CONTEXT,
     id,
     type,
@@ -51,17 +53,9 @@ export function buildInfoJson(p: PyramidDescriptor, baseUrl: string): ImageServi
     profile,
     width,
     height,
+    ...(capped ? { maxWidth: max.width, maxHeight: max.height } : {}),
+    sizes,
+    tiles: [{ width: tileSize, height: tileSize, scaleFactors: scaleFactors(p, tileSize) }],
+    ...(format === 'webp' ? { extraFormats: ['webp'], preferredFormats: ['webp', 'jpg'] } : {}),
   };
-  const max = maxSize(p, tileSize, maxSide);
-  if (max.width !== width || max.height !== height) {
-    info.maxWidth = max.width;
-    info.maxHeight = max.height;
-  }
-  info.sizes = sizes;
-  info.tiles = [{ width: tileSize, height: tileSize, scaleFactors: scaleFactors(p, tileSize) }];
-  if (format === 'webp') {
-    info.extraFormats = ['webp'];
-    info.preferredFormats = ['webp', 'jpg'];
-  }
-  return info;
 }

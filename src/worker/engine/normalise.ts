@@ -59,7 +59,7 @@ export function openNormalised(vips: VipsModule, scope: HandleScope, options: Op
     image = scope.track(image.scale());
     notes.push(`${image.format} samples scaled to 8 bits from their own minimum and maximum`);
   }
-  image = toDisplayColour(vips, scope, image, notes);
+  image = toDisplayColour(scope, image, notes);
   if (image.hasAlpha()) image = scope.track(image.flatten({ background: [255] }));
   if (image.format !== 'uchar') image = scope.track(image.cast('uchar'));
   if (image.bands === 2) image = scope.track(image.extractBand(0));
@@ -68,7 +68,7 @@ export function openNormalised(vips: VipsModule, scope: HandleScope, options: Op
 }
 
 /** Converts to 8-bit sRGB (or 8-bit grey for grey input without a profile). */
-function toDisplayColour(vips: VipsModule, scope: HandleScope, image: Image, notes: string[]): Image {
+function toDisplayColour(scope: HandleScope, image: Image, notes: string[]): Image {
   if (image.getTypeof('icc-profile-data')) {
     try {
       const converted = scope.track(image.iccTransform('srgb', { embedded: true, depth: 8 }));

@@ -1,0 +1,61 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Descriptive } from './descriptive';
+import type { TileSettings } from './settings';
+
+export type JobState = 'queued' | 'running' | 'done' | 'failed';
+
+/** One image of the project: its job state, its pyramid's shape and what a person wrote about it. */
+export interface ImageRecord {
+  id: string;
+  /** The original file name: shown as text and used as the default label, never as a path. */
+  name: string;
+  state: JobState;
+  settings: TileSettings;
+  /** Upright size; 0 until the header has been read. */
+  width: number;
+  height: number;
+  descriptive: Descriptive;
+  notes: string[];
+  error?: string;
+  createdAt: number;
+  elapsedMs?: number;
+  /** Bytes stored for this image in `files`. */
+  storedBytes: number;
+}
+
+/** One file of an image's bundle folder, keyed by image id and its path below that folder. */
+export interface BundleFile {
+  imageId: string;
+  path: string;
+  data: ArrayBuffer;
+}
+
+export interface VitrineSchema extends DBSchema {
+  images: { key: string; value: ImageRecord; indexes: { createdAt: number } };
+  files: { key: [string, string]; value: BundleFile };
+}
+
+export type VitrineDb = IDBPDatabase<VitrineSchema>;
+
+export const DB_NAME = 'vitrine';
+
+export function openVitrineDb(): Promise<VitrineDb> {
+  return openDB<VitrineSchema>(DB_NAME, 1, {
+    upgrade(db) {
+      const images = db.createObjectStore('images', { keyPath: 'id' });
+      images.createIndex('createdAt', 'createdAt');
+      db.createObjectStore('files', { keyPath: ['imageId', 'path'] });
+    },
+  });
+}
+
+/** The key range of every file of one image. */
+export function filesOf(imageId: string): IDBKeyRange {
+  return IDBKeyRange.bound([imageId, ''], [imageId, '\uffff']);
+}
+
+/** Deletes an image's files and its record in one transaction: storage is freed or nothing changes. */
+export async function deleteImage(db: VitrineDb, imageId: string): Promise<void> {
+  const tx = db.transaction(['images', 'files'], 'readwrite');
+  await Promise.all([tx.objectStore('files').delete(filesOf(imageId)), tx.objectStore('images').delete(imageId), tx.done]);
+}

@@ -1,0 +1,26 @@
+import type { TileSettings } from './settings';
+
+/** One job for a tiling worker: it reads `file`, writes the pyramid into IndexedDB under `imageId`. */
+export interface TileRequest {
+  imageId: string;
+  file: File;
+  settings: TileSettings;
+}
+
+export type TileEvent =
+  | { type: 'started'; width: number; height: number }
+  | { type: 'progress'; tilesDone: number; tilesTotal: number };
+
+export interface TileResult {
+  width: number;
+  height: number;
+  notes: string[];
+  storedBytes: number;
+  /** Peak wasm memory during the job, for the worker's owner to decide on recycling it. */
+  wasmBytes: number;
+}
+
+/** The tiling worker's API, written once: the worker `satisfies` it, the UI wraps it with Comlink. */
+export interface TilerApi {
+  tile(request: TileRequest, onEvent: (event: TileEvent) => void): Promise<TileResult>;
+}

@@ -1,0 +1,47 @@
+import osdScriptUrl from 'openseadragon/build/openseadragon/openseadragon.min.js?url';
+import { buildBundleIndexHtml, BUNDLE_OSD_SCRIPT, BUNDLE_VIEWER_SCRIPT } from '../shared/bundle-index-html';
+import { bundleJsonFiles, serialiseJson } from '../shared/bundle-json';
+import type { ImageRecord, VitrineDb } from '../shared/db';
+
+export interface BundleEntry {
+  /** Path inside the bundle; built from image ids and IIIF paths only, never from a file name. */
+  name: string;
+  input: string | ArrayBuffer | Uint8Array;
+}
+
+const FILES_PER_READ = 256;
+
+/** Every file of the bundle, read from IndexedDB a batch at a time so the bundle is never whole in memory. */
+export async function* bundleEntries(
+  db: VitrineDb,
+  images: readonly ImageRecord[],
+  baseUrl: string,
+  title: string,
+): AsyncGenerator<BundleEntry> {
+  for (const file of bundleJsonFiles(images, baseUrl, title)) yield { name: file.path, input: serialiseJson(file.json) };
+  yield { name: 'index.html', input: buildBundleIndexHtml(images.map((i) => ({ id: i.id, label: i.descriptive.label })), title) };
+  yield { name: BUNDLE_VIEWER_SCRIPT, input: await fetchBytes(new URL('bundle-viewer.js', document.baseURI).href) };
+  yield { name: BUNDLE_OSD_SCRIPT, input: await fetchBytes(osdScriptUrl) };
+  for (const image of images) {
+    for await (const file of storedFiles(db, image.id)) yield { name: `${image.id}/${file.path}`, input: file.data };
+  }
+}
+
+/** The stored files of one image in key order, one short read transaction per batch. */
+export async function* storedFiles(db: VitrineDb, imageId: string) {
+  let after = '';
+  for (;;) {
+    const range = IDBKeyRange.bound([imageId, after], [imageId, '\uffff'], after !== '', false);
+    const batch = await db.getAll('files', range, FILES_PER_READ);
+    yield* batch;
+    const last = batch[batch.length - 1];
+    if (!last || batch.length < FILES_PER_READ) return;
+    after = last.path;
+  }
+}
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`Could not load ${url} for the bundle viewer (${response.status})`);
+  return new Uint8Array(await response.arrayBuffer());
+}

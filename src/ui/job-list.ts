@@ -1,0 +1,41 @@
+import type { Descriptive } from '../shared/descriptive';
+import { renderDescribeForm } from './describe-form';
+import { byTestId } from './dom';
+import { renderJobRow, type RowActions } from './job-row';
+import type { ImageChange, Project } from './project';
+
+/** The list of image rows, redrawn one row at a time as the project changes. */
+export class JobList {
+  private readonly list = byTestId<HTMLOListElement>('jobs');
+  private readonly rows = new Map<string, HTMLLIElement>();
+  private readonly forms = new Map<string, HTMLDetailsElement>();
+
+  constructor(
+    private readonly project: Project,
+    private readonly actions: RowActions,
+  ) {
+    project.addEventListener('change', (event) => this.redraw((event as CustomEvent<ImageChange>).detail));
+    for (const id of project.images.keys()) this.redraw({ id });
+  }
+
+  private redraw({ id, removed }: ImageChange): void {
+    const old = this.rows.get(id);
+    const record = this.project.images.get(id);
+    if (removed || !record) {
+      old?.remove();
+      this.rows.delete(id);
+      this.forms.delete(id);
+      return;
+    }
+    // The describe form is kept across redraws so progress updates never discard what is being typed.
+    let form = this.forms.get(id);
+    if (!form) {
+      form = renderDescribeForm(record, (d: Descriptive) => this.project.update(id, { descriptive: d }));
+      this.forms.set(id, form);
+    }
+    const row = renderJobRow(record, this.project.progress.get(id) ?? 0, this.actions, form);
+    if (old) old.replaceWith(row);
+    else this.list.append(row);
+    this.rows.set(id, row);
+  }
+}

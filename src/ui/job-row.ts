@@ -1,0 +1,50 @@
+import type { ImageRecord } from '../shared/db';
+import { formatBytes, formatSeconds, h } from './dom';
+
+export interface RowActions {
+  view(id: string): void;
+  remove(id: string): void;
+}
+
+const STATE_TEXT = { queued: 'Queued', running: 'Tiling…', done: 'Done', failed: 'Failed' } as const;
+
+/** The row of one image: the automation contract's `[data-testid=job]`. */
+export function renderJobRow(record: ImageRecord, progress: number, actions: RowActions, describe: Node): HTMLLIElement {
+  const row = h('li', {
+    class: `job job-${record.state}`,
+    'data-testid': 'job',
+    'data-name': record.name,
+    'data-image-id': record.id,
+    'data-state': record.state,
+    'data-elapsed-ms': record.state === 'done' ? record.elapsedMs : undefined,
+  });
+  const fraction = record.state === 'done' ? 1 : progress;
+  row.append(
+    h(
+      'div',
+      { class: 'job-head' },
+      h('span', { class: 'job-name', title: record.name }, record.name),
+      h('span', { class: 'job-dims' }, record.width ? `${record.width} × ${record.height}` : ''),
+      h('progress', { class: 'job-progress', max: 1, value: fraction, 'aria-label': `Progress of ${record.name}` }),
+      h('span', { class: 'job-state' }, STATE_TEXT[record.state]),
+      h(
+        'span',
+        { class: 'job-elapsed' },
+        record.elapsedMs !== undefined && record.state === 'done' ? formatSeconds(record.elapsedMs) : '',
+      ),
+      h('span', { class: 'job-bytes' }, record.storedBytes ? formatBytes(record.storedBytes) : ''),
+      record.state === 'done' && button('View', 'view-image', () => actions.view(record.id)),
+      record.state !== 'running' && button('Delete', 'delete-image', () => actions.remove(record.id)),
+    ),
+  );
+  if (record.error) row.append(h('p', { class: 'job-error', 'data-testid': 'job-error', role: 'alert' }, record.error));
+  if (record.notes.length) row.append(h('p', { class: 'job-notes' }, record.notes.join('; ')));
+  if (record.state === 'done') row.append(describe);
+  return row;
+}
+
+function button(text: string, testId: string, onClick: () => void): HTMLButtonElement {
+  const b = h('button', { type: 'button', 'data-testid': testId }, text);
+  b.addEventListener('click', onClick);
+  return b;
+}

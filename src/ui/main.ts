@@ -1,0 +1,54 @@
+import './styles.css';
+import { describeFailure } from '../shared/tile-error';
+import { byTestId } from './dom';
+import { wireDropZone } from './drop-zone';
+import { wireExportControls } from './export-controls';
+import { JobList } from './job-list';
+import { JobRunner } from './job-runner';
+import { Project } from './project';
+import { SettingsForm } from './settings-form';
+import { TilerBridge } from './tiler-bridge';
+
+async function main(): Promise<void> {
+  const status = byTestId<HTMLElement>('app-status');
+  if (!crossOriginIsolated) {
+    const warning = byTestId<HTMLElement>('isolation-warning');
+    warning.hidden = false;
+  }
+  const project = await Project.open();
+  const settings = new SettingsForm();
+  const runner = new JobRunner(project, new TilerBridge());
+  const dialog = byTestId<HTMLDialogElement>('viewer-dialog');
+  const viewerElement = byTestId<HTMLElement>('viewer');
+
+  new JobList(project, {
+    view: (id) => {
+      const record = project.images.get(id);
+      if (!record) return;
+      dialog.showModal();
+      void import('./viewer').then((v) => v.openViewer(viewerElement, project.db, record));
+    },
+    remove: (id) => void project.remove(id),
+  });
+  byTestId('close-viewer').addEventListener('click', () => dialog.close());
+  dialog.addEventListener('close', () => void import('./viewer').then((v) => v.closeViewer()));
+
+  wireDropZone(byTestId('drop-zone'), byTestId<HTMLInputElement>('file-input'), (files) => {
+    void (async () => {
+      try {
+        const tileSettings = settings.settings();
+        const records = await project.add(files, tileSettings);
+        records.forEach((record, i) => runner.enqueue({ id: record.id, file: files[i]!, settings: tileSettings }));
+        status.textContent = '';
+      } catch (error) {
+        status.textContent = describeFailure(error);
+      }
+    })();
+  });
+  wireExportControls(project, settings.baseUrl, () => runner.busy);
+  status.dataset.ready = 'true';
+}
+
+void main().catch((error: unknown) => {
+  byTestId('app-status').textContent = `Vitrine could not start: ${describeFailure(error)}`;
+});

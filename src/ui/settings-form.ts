@@ -1,0 +1,51 @@
+import { DEFAULT_SETTINGS, validateSettings, type TileSettings } from '../shared/settings';
+import { byTestId } from './dom';
+
+const SETTINGS_KEY = 'vitrine.settings';
+const BASE_URL_KEY = 'vitrine.baseUrl';
+
+/** The settings form: tiling settings apply to images added from now on; the base URL only to exports. */
+export class SettingsForm {
+  private readonly tileSize = byTestId<HTMLSelectElement>('tile-size');
+  private readonly format = byTestId<HTMLSelectElement>('tile-format');
+  private readonly quality = byTestId<HTMLInputElement>('quality');
+  readonly baseUrl = byTestId<HTMLInputElement>('base-url');
+
+  constructor() {
+    const saved = this.load();
+    this.tileSize.value = String(saved.tileSize);
+    this.format.value = saved.format;
+    this.quality.value = String(saved.quality);
+    this.baseUrl.value = localStorage.getItem(BASE_URL_KEY) ?? '';
+    for (const control of [this.tileSize, this.format, this.quality]) {
+      control.addEventListener('change', () => this.save());
+    }
+    this.baseUrl.addEventListener('change', () => localStorage.setItem(BASE_URL_KEY, this.baseUrl.value.trim()));
+  }
+
+  /** The current tiling settings; throws with a message for the person when one is out of range. */
+  settings(): TileSettings {
+    return validateSettings({
+      tileSize: Number(this.tileSize.value) as TileSettings['tileSize'],
+      format: this.format.value as TileSettings['format'],
+      quality: Number(this.quality.value),
+      maxSide: DEFAULT_SETTINGS.maxSide,
+    });
+  }
+
+  private save(): void {
+    try {
+      localStorage.setItem(SETTINGS_KEY, JSON.stringify(this.settings()));
+    } catch {
+      // An invalid value is reported when images are added; keep the last good settings stored.
+    }
+  }
+
+  private load(): TileSettings {
+    try {
+      return validateSettings({ ...DEFAULT_SETTINGS, ...JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? '{}') });
+    } catch {
+      return DEFAULT_SETTINGS;
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import OpenSeadragon from 'openseadragon';
+import type { ImageRecord, VitrineDb } from '../shared/db';
+import { buildInfoJson } from '../shared/iiif-info';
+import { contentTypeOf } from '../shared/settings';
+
+/** Where the preview pretends the bundle is served; tiles are answered from IndexedDB, never fetched. */
+const LOCAL_BASE = `${location.origin}/local-iiif`;
+
+interface TileStats {
+  requested: number;
+  loaded: number;
+  failed: string[];
+  finestScale: number;
+}
+
+let viewer: OpenSeadragon.Viewer | null = null;
+
+/**
+ * Opens a finished image in OpenSeadragon with its IIIF tile source: OpenSeadragon builds every URL
+ * exactly as it would against a static host, and each is answered from the stored bundle. The element
+ * gets data-tiles-requested/-loaded/-failed and data-finest-scale for tests and curious people.
+ */
+export function openViewer(element: HTMLElement, db: VitrineDb, record: ImageRecord): void {
+  viewer?.destroy();
+  const info = buildInfoJson(record, LOCAL_BASE);
+  const prefix = `${info.id}/`;
+  const source = new OpenSeadragon.IIIFTileSource(
+    OpenSeadragon.IIIFTileSource.prototype.configure(structuredClone(info) as never, '', '') as never,
+  );
+  const maxLevel = Math.log2(Math.max(...(info.tiles?.[0]?.scaleFactors ?? [1])));
+  const stats: TileStats = { requested: 0, loaded: 0, failed: [], finestScale: Infinity };
+  const show = () => {
+    element.dataset.imageId = record.id;
+    element.dataset.tilesRequested = String(stats.requested);
+    element.dataset.tilesLoaded = String(stats.loaded);
+    element.dataset.tilesFailed = String(stats.failed.length);
+    element.dataset.failedPaths = stats.failed.slice(0, 20).join(' ');
+    element.dataset.finestScale = String(stats.finestScale);
+  };
+  source.downloadTileStart = (job: OpenSeadragon.ImageJob) => {
+    stats.requested++;
+    show();
+    const path = job.src.startsWith(prefix) ? job.src.slice(prefix.length) : job.src;
+    const settle = (data: ArrayBuffer | undefined) => {
+      if (job.jobId === null || job.userData.aborted) return;
+      if (!data) {
+        stats.failed.push(path);
+        show();
+        job.fail(`missing ${path}`, null);
+        return;
+      }
+      stats.loaded++;
+      stats.finestScale = Math.min(stats.finestScale, 2 ** (maxLevel - job.tile.level));
+      show();
+      job.finish(new Blob([data], { type: contentTypeOf(path) }), null, 'rasterBlob');
+    };
+    db.get('files', [record.id, path]).then(
+      (file) => settle(file?.data),
+      () => settle(undefined),
+    );
+  };
+  source.downloadTileAbort = (job: OpenSeadragon.ImageJob) => {
+    job.userData.aborted = true;
+  };
+  element.replaceChildren();
+  show();
+  viewer = OpenSeadragon({
+    element,
+    // The typings omit TileSource instances, which OpenSeadragon takes as they are.
+    tileSources: source as unknown as OpenSeadragon.TileSourceOptions,
+    showNavigationControl: false,
+    crossOriginPolicy: false,
+    maxZoomPixelRatio: 2,
+  });
+}
+
+export function closeViewer(): void {
+  viewer?.destroy();
+  viewer = null;
+}

@@ -1,0 +1,40 @@
+import * as Comlink from 'comlink';
+import { openVitrineDb, type VitrineDb } from '../shared/db';
+import { SNIFF_LENGTH } from '../shared/sniff';
+import type { TileEvent, TileRequest, TileResult, TilerApi } from '../shared/tiler-contract';
+import { tileImage } from './engine/tile-image';
+import { fileHead, fileSource } from './file-source';
+import { IdbSink } from './idb-sink';
+import { vipsInstance } from './vips-instance';
+import { wasmMemoryBytes } from './wasm-memory';
+
+let db: Promise<VitrineDb> | undefined;
+
+const api = {
+  async tile(request: TileRequest, onEvent: (event: TileEvent) => void): Promise<TileResult> {
+    const vips = await vipsInstance();
+    db ??= openVitrineDb();
+    const sink = new IdbSink(await db, request.imageId);
+    await sink.clear();
+    const outcome = await tileImage(
+      vips,
+      {
+        head: await fileHead(request.file, SNIFF_LENGTH),
+        openSource: () => fileSource(vips, request.file),
+        settings: request.settings,
+      },
+      sink,
+      (size) => onEvent({ type: 'started', ...size }),
+      (progress) => onEvent({ type: 'progress', ...progress }),
+    );
+    return {
+      width: outcome.width,
+      height: outcome.height,
+      notes: outcome.notes,
+      storedBytes: sink.storedBytes,
+      wasmBytes: wasmMemoryBytes(),
+    };
+  },
+} satisfies TilerApi;
+
+Comlink.expose(api);

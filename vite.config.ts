@@ -1,0 +1,16 @@
+import { defineConfig } from 'vite';
+
+// wasm-vips needs SharedArrayBuffer, which browsers only give to cross-origin isolated pages.
+const crossOriginIsolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  base: './',
+  server: { headers: crossOriginIsolation },
+  preview: { headers: crossOriginIsolation },
+  worker: { format: 'es' },
+  optimizeDeps: { exclude: ['wasm-vips'] },
+  build: { target: 'es2022', chunkSizeWarningLimit: 1024 },
+});
