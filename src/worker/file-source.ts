@@ -26,7 +26,10 @@ export function fileSource(vips: typeof Vips, file: File): Vips.SourceCustom {
   };
   source.onSeek = (offset, whence) => {
     const base = whence === 1 ? position : whence === 2 ? file.size : 0;
-    position = Math.max(0, Math.min(file.size, base + offset));
+    const target = base + offset;
+    // Past the end is an error, not a clamp: libheif probes the file size by seeking beyond it.
+    if (target < 0 || target > file.size) return -1;
+    position = target;
     return position;
   };
   return source;
