@@ -8,6 +8,7 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
+  outputDir: 'test-results/e2e-artifacts',
   timeout: 120_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,

@@ -29,9 +29,12 @@ export async function addFiles(page: Page, files: FileInput[]): Promise<void> {
 /** Waits until `count` rows exist and none is queued or running. */
 export async function waitSettled(page: Page, count: number, timeout = 300_000): Promise<JobOutcome[]> {
   await expect(page.getByTestId('job')).toHaveCount(count, { timeout });
-  await expect(page.locator('[data-testid=job][data-state=queued], [data-testid=job][data-state=running]')).toHaveCount(0, {
-    timeout,
-  });
+  await expect(page.locator('[data-testid=job][data-state=queued], [data-testid=job][data-state=running]')).toHaveCount(
+    0,
+    {
+      timeout,
+    },
+  );
   return jobOutcomes(page);
 }
 

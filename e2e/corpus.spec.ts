@@ -20,7 +20,10 @@ test.describe('the shared corpus, every file through the app', () => {
   test.beforeAll(async ({ browser }) => {
     const page = await browser.newPage();
     await openApp(page);
-    await addFiles(page, entries.map((e) => resolve(CORPUS_DIR, e.path)));
+    await addFiles(
+      page,
+      entries.map((e) => resolve(CORPUS_DIR, e.path)),
+    );
     const settled = await waitSettled(page, entries.length, 800_000);
     settled.forEach((o, i) => byPath.set(entries[i]!.path, o));
     outcomes = new Map(settled.map((o) => [o.id, o]));

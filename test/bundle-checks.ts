@@ -60,7 +60,8 @@ export async function imageBundleProblems(
   const maxH = info.maxHeight ?? H;
   const offered = levels.filter((l) => l.width <= maxW && l.height <= maxH).reverse();
   if (JSON.stringify(info.sizes) !== JSON.stringify(offered)) problems.push(`sizes ${JSON.stringify(info.sizes)}`);
-  if (info.maxWidth === undefined && info.sizes.length !== factors.length) problems.push('sizes not one per scale factor');
+  if (info.maxWidth === undefined && info.sizes.length !== factors.length)
+    problems.push('sizes not one per scale factor');
   const formats = ['jpg', ...(info.extraFormats ?? [])];
   const expectFile = async (path: string, w: number, h: number) => {
     for (const format of formats) {
@@ -70,8 +71,10 @@ export async function imageBundleProblems(
         continue;
       }
       const meta = await sharp(bytes).metadata();
-      if (meta.width !== w || meta.height !== h) problems.push(`${path}.${format} is ${meta.width}×${meta.height}, not ${w}×${h}`);
-      if (meta.exif || meta.icc || meta.xmp || meta.iptc || meta.comments?.length) problems.push(`${path}.${format} carries metadata`);
+      if (meta.width !== w || meta.height !== h)
+        problems.push(`${path}.${format} is ${meta.width}×${meta.height}, not ${w}×${h}`);
+      if (meta.exif || meta.icc || meta.xmp || meta.iptc || meta.comments?.length)
+        problems.push(`${path}.${format} carries metadata`);
     }
   };
   for (const s of factors) {
@@ -80,28 +83,48 @@ export async function imageBundleProblems(
       for (let x = 0; x < W; x += span) {
         const w = Math.min(span, W - x);
         const h = Math.min(span, H - y);
-        await expectFile(`${x},${y},${w},${h}/${Math.ceil(w / s)},${Math.ceil(h / s)}/0/default`, Math.ceil(w / s), Math.ceil(h / s));
+        await expectFile(
+          `${x},${y},${w},${h}/${Math.ceil(w / s)},${Math.ceil(h / s)}/0/default`,
+          Math.ceil(w / s),
+          Math.ceil(h / s),
+        );
       }
     }
   }
-  for (const size of info.sizes) await expectFile(`full/${size.width},${size.height}/0/default`, size.width, size.height);
+  for (const size of info.sizes)
+    await expectFile(`full/${size.width},${size.height}/0/default`, size.width, size.height);
   await expectFile('full/max/0/default', maxW, maxH);
   if ([...bundle.keys()].some((k) => k.startsWith(`${id}/full/full/`))) problems.push('full/full present (2.x syntax)');
   problems.push(...manifestProblems(bundle, id, baseUrl, info, { width: maxW, height: maxH }));
   return problems;
 }
 
-function manifestProblems(bundle: Bundle, id: string, baseUrl: string, info: Info, max: { width: number; height: number }): string[] {
+function manifestProblems(
+  bundle: Bundle,
+  id: string,
+  baseUrl: string,
+  info: Info,
+  max: { width: number; height: number },
+): string[] {
   const manifest = readJson<Record<string, unknown>>(bundle, `${id}/manifest.json`);
   const problems = (presentationSchemaErrors(manifest) ?? []).map((e) => `manifest schema: ${e}`);
   if (manifest.id !== `${baseUrl}/${id}/manifest.json`) problems.push(`manifest id ${String(manifest.id)}`);
-  const canvas = (manifest.items as { width: number; height: number; items: { items: { body: Record<string, unknown> }[] }[] }[])[0];
-  if (!canvas || canvas.width !== info.width || canvas.height !== info.height) problems.push('canvas size differs from the image');
+  const canvas = (
+    manifest.items as { width: number; height: number; items: { items: { body: Record<string, unknown> }[] }[] }[]
+  )[0];
+  if (!canvas || canvas.width !== info.width || canvas.height !== info.height)
+    problems.push('canvas size differs from the image');
   const body = canvas?.items[0]?.items[0]?.body;
   if (body?.id !== `${baseUrl}/${id}/full/max/0/default.jpg`) problems.push('painting body is not full/max');
-  if (body?.width !== max.width || body?.height !== max.height) problems.push('painting body size differs from full/max');
+  if (body?.width !== max.width || body?.height !== max.height)
+    problems.push('painting body size differs from full/max');
   const service = (body?.service as Record<string, unknown>[] | undefined)?.[0];
-  if (!service || service.id !== info.id || service.profile !== 'level0' || JSON.stringify(service.sizes) !== JSON.stringify(info.sizes)) {
+  if (
+    !service ||
+    service.id !== info.id ||
+    service.profile !== 'level0' ||
+    JSON.stringify(service.sizes) !== JSON.stringify(info.sizes)
+  ) {
     problems.push('embedded service differs from info.json');
   }
   return problems;

@@ -10,24 +10,31 @@ import { nodeVips } from './node-vips';
 
 describe.runIf(hasCorpus)('engine over the shared corpus (Node)', () => {
   const entries = hasCorpus ? corpusEntries() : [];
-  it.each(entries.map((e) => [e.path, e] as const))('%s ends done at its upright size or with a named failure', async (_, e) => {
-    const vips = await nodeVips();
-    const bytes = readFileSync(resolve(CORPUS_DIR, e.path));
-    const sink = new MemorySink();
-    try {
-      const outcome = await tileImage(
-        vips,
-        { head: bytes.subarray(0, 512), openSource: () => vips.Source.newFromMemory(bytes), settings: DEFAULT_SETTINGS },
-        sink,
-        () => {},
-        () => {},
-      );
-      expect([outcome.width, outcome.height]).toEqual(uprightSize(e));
-      expect(sink.files.has('full/max/0/default.jpg')).toBe(true);
-    } catch (error) {
-      expect(error).toBeInstanceOf(TileError);
-      expect(e.format).toMatch(/J2C|JP2/);
-      expect((error as TileError).message).toMatch(/JPEG 2000/);
-    }
-  });
+  it.each(entries.map((e) => [e.path, e] as const))(
+    '%s ends done at its upright size or with a named failure',
+    async (_, e) => {
+      const vips = await nodeVips();
+      const bytes = readFileSync(resolve(CORPUS_DIR, e.path));
+      const sink = new MemorySink();
+      try {
+        const outcome = await tileImage(
+          vips,
+          {
+            head: bytes.subarray(0, 512),
+            openSource: () => vips.Source.newFromMemory(bytes),
+            settings: DEFAULT_SETTINGS,
+          },
+          sink,
+          () => {},
+          () => {},
+        );
+        expect([outcome.width, outcome.height]).toEqual(uprightSize(e));
+        expect(sink.files.has('full/max/0/default.jpg')).toBe(true);
+      } catch (error) {
+        expect(error).toBeInstanceOf(TileError);
+        expect(e.format).toMatch(/J2C|JP2/);
+        expect((error as TileError).message).toMatch(/JPEG 2000/);
+      }
+    },
+  );
 });

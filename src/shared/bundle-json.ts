@@ -7,12 +7,17 @@ export interface BundleJsonFile {
 }
 
 /** The JSON documents of a bundle for one base URL: written at export, so a new base URL never re-tiles. */
-export function bundleJsonFiles(images: readonly StoredImage[], baseUrl: string, collectionLabel: string): BundleJsonFile[] {
+export function bundleJsonFiles(
+  images: readonly StoredImage[],
+  baseUrl: string,
+  collectionLabel: string,
+): BundleJsonFile[] {
   const files: BundleJsonFile[] = images.flatMap((image) => [
     { path: `${image.id}/info.json`, json: buildInfoJson(image, baseUrl) },
     { path: `${image.id}/manifest.json`, json: buildManifest(image, baseUrl) },
   ]);
-  if (images.length > 1) files.push({ path: 'collection.json', json: buildCollection(images, baseUrl, collectionLabel) });
+  if (images.length > 1)
+    files.push({ path: 'collection.json', json: buildCollection(images, baseUrl, collectionLabel) });
   return files;
 }
 

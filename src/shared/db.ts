@@ -57,5 +57,9 @@ export function filesOf(imageId: string): IDBKeyRange {
 /** Deletes an image's files and its record in one transaction: storage is freed or nothing changes. */
 export async function deleteImage(db: VitrineDb, imageId: string): Promise<void> {
   const tx = db.transaction(['images', 'files'], 'readwrite');
-  await Promise.all([tx.objectStore('files').delete(filesOf(imageId)), tx.objectStore('images').delete(imageId), tx.done]);
+  await Promise.all([
+    tx.objectStore('files').delete(filesOf(imageId)),
+    tx.objectStore('images').delete(imageId),
+    tx.done,
+  ]);
 }

@@ -18,7 +18,8 @@ export function emptyDescriptive(label: string): Descriptive {
   return { label, summary: '', rights: '', requiredStatement: null, metadata: [] };
 }
 
-const RIGHTS_PATTERN = /^https?:\/\/(creativecommons\.org\/(licenses|publicdomain)\/|rightsstatements\.org\/vocab\/)\S+$/;
+const RIGHTS_PATTERN =
+  /^https?:\/\/(creativecommons\.org\/(licenses|publicdomain)\/|rightsstatements\.org\/vocab\/)\S+$/;
 
 /**
  * A rights URI as IIIF Presentation 3 wants it: both vocabularies are identified by their http form,

@@ -45,7 +45,11 @@ function sniffOther(head: Uint8Array): Sniffed | null {
   if (ascii(head, 0, 2) === 'BM') return { kind: 'unsupported', format: 'BMP' };
   if (ascii(head, 0, 5) === '%PDF-') return { kind: 'unsupported', format: 'PDF' };
   if (ascii(head, 0, 4) === '8BPS') return { kind: 'unsupported', format: 'Photoshop PSD' };
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(head).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  const text = new TextDecoder('utf-8', { fatal: false })
+    .decode(head)
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
   if (text.startsWith('<svg') || (text.startsWith('<?xml') && text.includes('<svg'))) {
     return { kind: 'unsupported', format: 'SVG (vector images are not rasterised)' };
   }

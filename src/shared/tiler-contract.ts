@@ -8,8 +8,7 @@ export interface TileRequest {
 }
 
 export type TileEvent =
-  | { type: 'started'; width: number; height: number }
-  | { type: 'progress'; tilesDone: number; tilesTotal: number };
+  { type: 'started'; width: number; height: number } | { type: 'progress'; tilesDone: number; tilesTotal: number };
 
 export interface TileResult {
   width: number;

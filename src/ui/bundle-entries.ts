@@ -18,8 +18,15 @@ export async function* bundleEntries(
   baseUrl: string,
   title: string,
 ): AsyncGenerator<BundleEntry> {
-  for (const file of bundleJsonFiles(images, baseUrl, title)) yield { name: file.path, input: serialiseJson(file.json) };
-  yield { name: 'index.html', input: buildBundleIndexHtml(images.map((i) => ({ id: i.id, label: i.descriptive.label })), title) };
+  for (const file of bundleJsonFiles(images, baseUrl, title))
+    yield { name: file.path, input: serialiseJson(file.json) };
+  yield {
+    name: 'index.html',
+    input: buildBundleIndexHtml(
+      images.map((i) => ({ id: i.id, label: i.descriptive.label })),
+      title,
+    ),
+  };
   yield { name: BUNDLE_VIEWER_SCRIPT, input: await fetchBytes(new URL('bundle-viewer.js', document.baseURI).href) };
   yield { name: BUNDLE_OSD_SCRIPT, input: await fetchBytes(osdScriptUrl) };
   for (const image of images) {

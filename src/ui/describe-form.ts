@@ -8,7 +8,11 @@ export function renderDescribeForm(record: ImageRecord, onSave: (d: Descriptive)
   const label = h('input', { name: 'label', value: d.label, required: true, 'data-testid': 'label' });
   const summary = h('textarea', { name: 'summary', rows: 2 });
   summary.value = d.summary;
-  const rights = h('input', { name: 'rights', value: d.rights, placeholder: 'http://creativecommons.org/licenses/by/4.0/' });
+  const rights = h('input', {
+    name: 'rights',
+    value: d.rights,
+    placeholder: 'http://creativecommons.org/licenses/by/4.0/',
+  });
   const attribution = h('input', { name: 'attribution', value: d.requiredStatement?.value ?? '' });
   const metadata = h('textarea', { name: 'metadata', rows: 3, placeholder: 'Creator: Jane Doe\nDate: 1890' });
   metadata.value = d.metadata.map((m) => `${m.label}: ${m.value}`).join('\n');

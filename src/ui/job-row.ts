@@ -9,7 +9,12 @@ export interface RowActions {
 const STATE_TEXT = { queued: 'Queued', running: 'Tiling…', done: 'Done', failed: 'Failed' } as const;
 
 /** The row of one image: the automation contract's `[data-testid=job]`. */
-export function renderJobRow(record: ImageRecord, progress: number, actions: RowActions, describe: Node): HTMLLIElement {
+export function renderJobRow(
+  record: ImageRecord,
+  progress: number,
+  actions: RowActions,
+  describe: Node,
+): HTMLLIElement {
   const row = h('li', {
     class: `job job-${record.state}`,
     'data-testid': 'job',

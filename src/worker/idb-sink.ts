@@ -19,7 +19,8 @@ export class IdbSink implements BundleSink {
 
   put(path: string, bytes: Uint8Array): void {
     // jpegsaveBuffer returns a fresh array of exactly the file's size: its buffer is the file.
-    const data = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
+    const data =
+      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
     this.batch.push({ imageId: this.imageId, path, data: data as ArrayBuffer });
     this.storedBytes += bytes.byteLength;
   }

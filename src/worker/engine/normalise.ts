@@ -29,9 +29,7 @@ export function openNormalised(vips: VipsModule, scope: HandleScope, options: Op
   const notes: string[] = [];
   const fail_on = options.allowDamaged ? 'none' : 'truncated';
   const load = (access: 'sequential' | 'random') =>
-    scope.track(
-      vips.Image.newFromSource(scope.track(options.openSource()), '', { access, fail_on }),
-    );
+    scope.track(vips.Image.newFromSource(scope.track(options.openSource()), '', { access, fail_on }));
   let image = tryVips(() => load('sequential'), 'DecodeFailed', 'cannot read this image');
   const orientation = image.getTypeof('orientation') ? image.getInt('orientation') : 1;
   const pages = image.getTypeof('n-pages') ? image.getInt('n-pages') : 1;

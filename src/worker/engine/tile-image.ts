@@ -45,7 +45,10 @@ export async function tileImage(
       await writePyramid(vips, image, input.settings, sink, onProgress);
     } catch (error) {
       if (error instanceof TileError) throw error;
-      throw new TileError('DecodeFailed', `Cannot decode this ${sniffed.format.toUpperCase()}: ${vipsErrorText(error)}`);
+      throw new TileError(
+        'DecodeFailed',
+        `Cannot decode this ${sniffed.format.toUpperCase()}: ${vipsErrorText(error)}`,
+      );
     }
     return { format: sniffed.format, ...size, notes };
   } finally {

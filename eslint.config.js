@@ -1,0 +1,33 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const layer = (files, forbidden, message) => ({
+  files,
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      { patterns: [{ group: forbidden, message, allowTypeImports: true }] },
+    ],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      eqeqeq: 'error',
+    },
+  },
+  { files: ['src/ui/**'], languageOptions: { globals: globals.browser } },
+  { files: ['src/worker/**'], languageOptions: { globals: globals.worker } },
+  { files: ['public/**/*.js'], languageOptions: { globals: globals.browser, sourceType: 'script' } },
+  { files: ['test/**', 'e2e/**', 'scripts/**', '*.config.*'], languageOptions: { globals: globals.node } },
+  layer(['src/ui/**'], ['**/worker/**'], 'The page reaches the worker only through the Comlink contract.'),
+  layer(['src/worker/**'], ['**/ui/**'], 'The worker has no DOM.'),
+  layer(['src/shared/**'], ['**/ui/**', '**/worker/**'], 'Shared code depends on neither thread.'),
+);

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Every check CI gates on, in order: format, lint, types, unit tests (Node), build, e2e (Chromium, Firefox).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rm -rf test-results
+mkdir -p test-results
+bash scripts/ensure-browsers.sh
+echo "== format"; npx prettier --check .
+echo "== lint"; npx eslint --max-warnings 0 .
+echo "== types"; npm run --silent typecheck
+if [ -d ../shared/corpus ]; then echo "(../shared/corpus found: the corpus suites run)"; else
+  echo "(no ../shared/corpus: corpus suites are skipped; the generated-fixture suites still run)"; fi
+echo "== unit"; npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json
+echo "== build"; npx vite build --logLevel warn
+echo "== e2e"; npx playwright test
+node scripts/test-summary.mjs
