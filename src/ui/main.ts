@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     view: (id) => {
       const record = project.images.get(id);
       if (!record) return;
+      byTestId('viewer-title').textContent = record.descriptive.label;
       dialog.showModal();
       void import('./viewer').then((v) => v.openViewer(viewerElement, project.db, record));
     },
