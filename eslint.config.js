@@ -26,7 +26,10 @@ export default tseslint.config(
   { files: ['src/ui/**'], languageOptions: { globals: globals.browser } },
   { files: ['src/worker/**'], languageOptions: { globals: globals.worker } },
   { files: ['public/**/*.js'], languageOptions: { globals: globals.browser, sourceType: 'script' } },
-  { files: ['test/**', 'e2e/**', 'scripts/**', '*.config.*'], languageOptions: { globals: globals.node } },
+  {
+    files: ['test/**', 'e2e/**', 'e2e-firefox/**', 'scripts/**', '*.config.*'],
+    languageOptions: { globals: globals.node },
+  },
   layer(['src/ui/**'], ['**/worker/**'], 'The page reaches the worker only through the Comlink contract.'),
   layer(['src/worker/**'], ['**/ui/**'], 'The worker has no DOM.'),
   layer(['src/shared/**'], ['**/ui/**', '**/worker/**'], 'Shared code depends on neither thread.'),

@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeFixtures } from '../test/fixtures';
+
+// Debian's Firefox ESR over WebDriver BiDi: the same built app, the same automation contract.
+// waitForFunction polls on a timer: its default, requestAnimationFrame, stalls in headless Firefox.
+const PORT = 4319;
+const URL = `http://127.0.0.1:${PORT}/`;
+let server: ChildProcess;
+let browser: Browser;
+
+async function waitForServer(): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(URL)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`vite preview did not answer on ${URL}`);
+}
+
+const state = (page: Page) =>
+  page.$$eval('[data-testid=job]', (rows) =>
+    rows.map((r) => [r.getAttribute('data-name'), r.getAttribute('data-state')]),
+  );
+
+describe('Vitrine in Firefox ESR', () => {
+  beforeAll(async () => {
+    server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
+      stdio: 'ignore',
+    });
+    await waitForServer();
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+      headless: true,
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.kill();
+  });
+
+  it('tiles images, fails a non-image by name, and previews from IndexedDB', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(URL);
+    await page.waitForSelector('[data-testid=app-status][data-ready=true]');
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+
+    const dir = mkdtempSync(join(tmpdir(), 'vitrine-ff-files-'));
+    const fixtures = (await makeFixtures()).filter((f) =>
+      ['photo 3000×2000.jpg', 'rotated-6.jpg', 'notes.jpg'].includes(f.name),
+    );
+    const paths = fixtures.map((f) => {
+      const path = join(dir, f.name);
+      writeFileSync(path, f.buffer);
+      return path;
+    });
+    const input = await page.$('[data-testid=file-input]');
+    await input!.uploadFile(...paths);
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('[data-testid=job]').length === 3 &&
+        !document.querySelector('[data-testid=job][data-state=queued], [data-testid=job][data-state=running]'),
+      { timeout: 120_000, polling: 250 },
+    );
+    expect(await state(page)).toEqual([
+      ['photo 3000×2000.jpg', 'done'],
+      ['rotated-6.jpg', 'done'],
+      ['notes.jpg', 'failed'],
+    ]);
+    const dims = await page.$$eval('[data-testid=job] .job-dims', (els) => els.map((e) => e.textContent));
+    expect(dims.slice(0, 2)).toEqual(['3000 × 2000', '400 × 600']);
+
+    await page.click('[data-testid=job][data-state=done] [data-testid=view-image]');
+    await page.waitForFunction(
+      () => {
+        const d = (document.querySelector('[data-testid=viewer]') as HTMLElement).dataset;
+        return Number(d.tilesLoaded) > 0 && Number(d.tilesRequested) === Number(d.tilesLoaded) + Number(d.tilesFailed);
+      },
+      { timeout: 30_000, polling: 250 },
+    );
+    expect(await page.$eval('[data-testid=viewer]', (el) => (el as HTMLElement).dataset.tilesFailed)).toBe('0');
+    expect(errors).toEqual([]);
+  }, 180_000);
+});
