@@ -1,15 +1,18 @@
 /** The public base URL a bundle is written for: absolute http(s), no query or fragment, no trailing slash. */
 export function normaliseBaseUrl(input: string): string {
+  const text = input.trim();
+  // A bare `?` or `#` leaves search and hash empty, so the characters themselves are checked.
+  if (/[?#]/.test(text)) throw new TypeError('Base URL must not have a query or fragment');
   let url: URL;
   try {
-    url = new URL(input.trim());
+    url = new URL(text);
   } catch {
     throw new TypeError(`Base URL “${input}” is not an absolute URL`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new TypeError(`Base URL must use http or https, not ${url.protocol}`);
   }
-  if (url.search || url.hash) throw new TypeError('Base URL must not have a query or fragment');
+  if (url.username || url.password) throw new TypeError('Base URL must not contain a user name or password');
   return url.href.replace(/\/+$/, '');
 }
 

@@ -1,5 +1,6 @@
 import { buildInfoJson } from './iiif-info';
 import { buildCollection, buildManifest, type StoredImage } from './iiif-manifest';
+import { isSafeImageId } from './image-id';
 
 export interface BundleJsonFile {
   path: string;
@@ -12,12 +13,16 @@ export function bundleJsonFiles(
   baseUrl: string,
   collectionLabel: string,
 ): BundleJsonFile[] {
+  // Ids become folder names: one this project could not have made (a tampered record) stops the export.
+  const unsafe = images.find((image) => !isSafeImageId(image.id));
+  if (unsafe) throw new TypeError(`Refusing to export an image with the unsafe id “${unsafe.id}”`);
   const files: BundleJsonFile[] = images.flatMap((image) => [
     { path: `${image.id}/info.json`, json: buildInfoJson(image, baseUrl) },
     { path: `${image.id}/manifest.json`, json: buildManifest(image, baseUrl) },
   ]);
-  if (images.length > 1)
+  if (images.length > 1) {
     files.push({ path: 'collection.json', json: buildCollection(images, baseUrl, collectionLabel) });
+  }
   return files;
 }
 

@@ -21,6 +21,8 @@ export interface ImageRecord {
   elapsedMs?: number;
   /** Bytes stored for this image in `files`. */
   storedBytes: number;
+  /** Size of the worker's wasm memory when the job ended (it never shrinks): for the benchmark. */
+  wasmBytes?: number;
 }
 
 /** One file of an image's bundle folder, keyed by image id and its path below that folder. */

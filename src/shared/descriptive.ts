@@ -47,8 +47,7 @@ export function parsePairs(text: string): LabelValue[] {
     .filter(Boolean)
     .map((line) => {
       const colon = line.indexOf(':');
-      return colon < 0
-        ? { label: 'Note', value: line }
-        : { label: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() };
+      const label = colon < 0 ? '' : line.slice(0, colon).trim();
+      return { label: label || 'Note', value: colon < 0 ? line : line.slice(colon + 1).trim() };
     });
 }

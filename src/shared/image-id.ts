@@ -2,9 +2,15 @@
 
 const MAX_ID_LENGTH = 64;
 
+/** Names Windows reserves for devices: a folder cannot have them, with or without an extension. */
+const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
+
 /** A lowercase ASCII slug of the name without its extension; never empty, never `.` or `..`. */
 export function slugFromFileName(fileName: string): string {
-  const base = fileName.normalize('NFKD').replace(/\.[A-Za-z0-9]{1,5}$/, '');
+  const base = fileName
+    .trim()
+    .normalize('NFKD')
+    .replace(/\.[A-Za-z0-9]{1,5}$/, '');
   const slug = base
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -12,6 +18,7 @@ export function slugFromFileName(fileName: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, MAX_ID_LENGTH)
     .replace(/-+$/, '');
+  if (RESERVED.test(slug)) return `${slug}-image`;
   return slug || 'image';
 }
 
@@ -27,5 +34,5 @@ export function uniqueImageId(fileName: string, taken: ReadonlySet<string>): str
 
 /** True for strings this module could have produced: the check used before an id becomes a path. */
 export function isSafeImageId(id: string): boolean {
-  return /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/.test(id);
+  return /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/.test(id) && !RESERVED.test(id);
 }

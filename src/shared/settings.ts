@@ -14,8 +14,6 @@ export interface TileSettings {
 
 export const DEFAULT_SETTINGS: TileSettings = { tileSize: 256, quality: 85, format: 'jpg', maxSide: 4096 };
 
-export const DEFAULT_BASE_URL = '';
-
 /** The encodings written for every tile and size, the required one first. */
 export function encodingsFor(settings: Pick<TileSettings, 'format'>): TileFormat[] {
   return settings.format === 'webp' ? ['jpg', 'webp'] : ['jpg'];
@@ -45,5 +43,5 @@ export const MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
 /** Content type of a bundle file from its path. */
 export function contentTypeOf(path: string): string {
   const ext = path.slice(path.lastIndexOf('.') + 1);
-  return MIME_BY_EXTENSION[ext] ?? 'application/octet-stream';
+  return Object.hasOwn(MIME_BY_EXTENSION, ext) ? MIME_BY_EXTENSION[ext]! : 'application/octet-stream';
 }

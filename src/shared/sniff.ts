@@ -50,7 +50,7 @@ function sniffOther(head: Uint8Array): Sniffed | null {
     .replace(/^\uFEFF/, '')
     .trimStart()
     .toLowerCase();
-  if (text.startsWith('<svg') || (text.startsWith('<?xml') && text.includes('<svg'))) {
+  if (text.startsWith('<svg') || (/^<(\?xml|!doctype svg)/.test(text) && text.includes('<svg'))) {
     return { kind: 'unsupported', format: 'SVG (vector images are not rasterised)' };
   }
   if (/^<(!doctype html|html|head|body|script)/.test(text)) return { kind: 'not-image', detected: 'HTML' };

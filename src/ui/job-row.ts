@@ -22,6 +22,7 @@ export function renderJobRow(
     'data-image-id': record.id,
     'data-state': record.state,
     'data-elapsed-ms': record.state === 'done' ? record.elapsedMs : undefined,
+    'data-wasm-bytes': record.wasmBytes,
   });
   const fraction = record.state === 'done' ? 1 : progress;
   row.append(

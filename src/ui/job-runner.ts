@@ -52,6 +52,7 @@ export class JobRunner {
         height: result.height,
         notes: result.notes,
         storedBytes: result.storedBytes,
+        wasmBytes: result.wasmBytes,
         elapsedMs: Math.round(performance.now() - started),
       });
     } catch (error) {
