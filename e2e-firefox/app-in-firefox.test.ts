@@ -25,6 +25,20 @@ async function waitForServer(): Promise<void> {
   throw new Error(`vite preview did not answer on ${URL}`);
 }
 
+/** Polls the rows until `count` exist and none is queued or running; on timeout, says what they show. */
+async function settle(page: Page, count: number, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await state(page);
+    if (rows.length === count && rows.every(([, s]) => s === 'done' || s === 'failed')) return;
+    if (Date.now() > deadline) {
+      const detail = await page.$$eval('[data-testid=job]', (els) => els.map((e) => e.textContent));
+      throw new Error(`rows did not settle: ${JSON.stringify(rows)} ${JSON.stringify(detail)}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 const state = (page: Page) =>
   page.$$eval('[data-testid=job]', (rows) =>
     rows.map((r) => [r.getAttribute('data-name'), r.getAttribute('data-state')]),
@@ -52,6 +66,7 @@ describe('Vitrine in Firefox ESR', () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => console.log(`firefox console: ${m.type()} ${m.text()}`));
     await page.goto(URL);
     await page.waitForSelector('[data-testid=app-status][data-ready=true]');
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
@@ -67,12 +82,7 @@ describe('Vitrine in Firefox ESR', () => {
     });
     const input = await page.$('[data-testid=file-input]');
     await input!.uploadFile(...paths);
-    await page.waitForFunction(
-      () =>
-        document.querySelectorAll('[data-testid=job]').length === 3 &&
-        !document.querySelector('[data-testid=job][data-state=queued], [data-testid=job][data-state=running]'),
-      { timeout: 120_000, polling: 250 },
-    );
+    await settle(page, 3);
     expect(await state(page)).toEqual([
       ['photo 3000×2000.jpg', 'done'],
       ['rotated-6.jpg', 'done'],

@@ -37,7 +37,17 @@ async function inputs() {
 function nativeDzsave(file) {
   const out = join(work, `native-${Date.now()}`);
   const start = performance.now();
-  const result = spawnSync('vips', ['dzsave', file, out, '--layout', 'iiif3', '--tile-size', '256', '--suffix', '.jpg[Q=85]']);
+  const result = spawnSync('vips', [
+    'dzsave',
+    file,
+    out,
+    '--layout',
+    'iiif3',
+    '--tile-size',
+    '256',
+    '--suffix',
+    '.jpg[Q=85]',
+  ]);
   const ms = performance.now() - start;
   rmSync(out, { recursive: true, force: true });
   if (result.status !== 0) throw new Error(`vips dzsave failed on ${file}: ${result.stderr}`);
@@ -54,8 +64,16 @@ async function main() {
   });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const files = await inputs();
@@ -73,7 +91,9 @@ async function main() {
     const rows = [];
     // A first tiny job starts the worker and compiles wasm, so no measured image pays for it.
     const warmup = join(work, 'warmup.png');
-    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#888' } }).png().toFile(warmup);
+    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#888' } })
+      .png()
+      .toFile(warmup);
     for (const file of [warmup, ...files]) {
       const count = await page.locator('[data-testid=job]').count();
       await page.setInputFiles('[data-testid=file-input]', file);

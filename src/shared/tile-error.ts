@@ -1,6 +1,6 @@
 /** A failure with a reason a person can act on; `name` survives the Comlink boundary, so it is the code. */
 export type TileErrorCode =
-  'NotAnImage' | 'UnsupportedFormat' | 'DecodeFailed' | 'TooLarge' | 'StorageFailed' | 'WorkerCrashed';
+  'NotAnImage' | 'UnsupportedFormat' | 'DecodeFailed' | 'TooLarge' | 'StorageFailed' | 'WorkerCrashed' | 'Stalled';
 
 export class TileError extends Error {
   constructor(

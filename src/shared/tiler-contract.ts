@@ -7,8 +7,11 @@ export interface TileRequest {
   settings: TileSettings;
 }
 
+/** Events from a running job; every one is also a sign of life for the owner's watchdog. */
 export type TileEvent =
-  { type: 'started'; width: number; height: number } | { type: 'progress'; tilesDone: number; tilesTotal: number };
+  | { type: 'ready' }
+  | { type: 'started'; width: number; height: number }
+  | { type: 'progress'; tilesDone: number; tilesTotal: number };
 
 export interface TileResult {
   width: number;

@@ -17,6 +17,7 @@ export class JobRunner {
   constructor(
     private readonly project: Project,
     private readonly bridge: TilerBridge,
+    private readonly stallMs: () => number,
   ) {}
 
   enqueue(job: QueuedJob): void {
@@ -42,10 +43,14 @@ export class JobRunner {
     const started = performance.now();
     await this.project.update(id, { state: 'running', error: undefined });
     try {
-      const result = await this.bridge.tile({ imageId: id, file, settings }, (event) => {
-        if (event.type === 'started') void this.project.update(id, { width: event.width, height: event.height });
-        else this.project.setProgress(id, event.tilesDone / event.tilesTotal);
-      });
+      const result = await this.bridge.tile(
+        { imageId: id, file, settings },
+        (event) => {
+          if (event.type === 'started') void this.project.update(id, { width: event.width, height: event.height });
+          if (event.type === 'progress') this.project.setProgress(id, event.tilesDone / event.tilesTotal);
+        },
+        { stallMs: this.stallMs() },
+      );
       await this.project.update(id, {
         state: 'done',
         width: result.width,

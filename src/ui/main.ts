@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   }
   const project = await Project.open();
   const settings = new SettingsForm();
-  const runner = new JobRunner(project, new TilerBridge());
+  const runner = new JobRunner(project, new TilerBridge(), () => settings.stallMs());
   const dialog = byTestId<HTMLDialogElement>('viewer-dialog');
   const viewerElement = byTestId<HTMLElement>('viewer');
 

@@ -3,12 +3,15 @@ import { byTestId } from './dom';
 
 const SETTINGS_KEY = 'vitrine.settings';
 const BASE_URL_KEY = 'vitrine.baseUrl';
+const STALL_KEY = 'vitrine.stallSeconds';
+const DEFAULT_STALL_SECONDS = 60;
 
 /** The settings form: tiling settings apply to images added from now on; the base URL only to exports. */
 export class SettingsForm {
   private readonly tileSize = byTestId<HTMLSelectElement>('tile-size');
   private readonly format = byTestId<HTMLSelectElement>('tile-format');
   private readonly quality = byTestId<HTMLInputElement>('quality');
+  private readonly stallSeconds = byTestId<HTMLInputElement>('stall-seconds');
   readonly baseUrl = byTestId<HTMLInputElement>('base-url');
 
   constructor() {
@@ -21,6 +24,8 @@ export class SettingsForm {
       control.addEventListener('change', () => this.save());
     }
     this.baseUrl.addEventListener('change', () => localStorage.setItem(BASE_URL_KEY, this.baseUrl.value.trim()));
+    this.stallSeconds.value = localStorage.getItem(STALL_KEY) ?? String(DEFAULT_STALL_SECONDS);
+    this.stallSeconds.addEventListener('change', () => localStorage.setItem(STALL_KEY, this.stallSeconds.value));
   }
 
   /** The current tiling settings; throws with a message for the person when one is out of range. */
@@ -31,6 +36,12 @@ export class SettingsForm {
       quality: Number(this.quality.value),
       maxSide: DEFAULT_SETTINGS.maxSide,
     });
+  }
+
+  /** How long a job may go without any sign of progress before its worker is stopped. */
+  stallMs(): number {
+    const seconds = Number(this.stallSeconds.value);
+    return (Number.isFinite(seconds) && seconds >= 1 ? seconds : DEFAULT_STALL_SECONDS) * 1000;
   }
 
   private save(): void {

@@ -1,26 +1,42 @@
 import * as Comlink from 'comlink';
 import type { TileEvent, TileRequest, TileResult, TilerApi } from '../shared/tiler-contract';
 import { TileError } from '../shared/tile-error';
+import { Watchdog } from './watchdog';
 
 /** wasm memory never shrinks: a worker that grew past this is replaced after its job. */
 const RECYCLE_AFTER_BYTES = 512 * 1024 * 1024;
+/** A fresh worker must have libvips running within this time, or it is replaced (it is not the image's fault). */
+const STARTUP_MS = 20_000;
+const STARTUP_ATTEMPTS = 3;
 
-/** Owns one tiling worker: starts it on first use, replaces it after a large job or a crash. */
+export interface BridgeLimits {
+  /** A job whose worker sends no event for this long is stopped and fails as stalled. */
+  stallMs: number;
+}
+
+class StartupStalled extends Error {}
+
+/** Owns one tiling worker: starts it on first use, replaces it after a large job, a crash or a stall. */
 export class TilerBridge {
   private worker: Worker | null = null;
   private api: Comlink.Remote<TilerApi> | null = null;
   private crashed: Promise<never> | null = null;
 
-  async tile(request: TileRequest, onEvent: (event: TileEvent) => void): Promise<TileResult> {
-    const { api, crashed } = this.start();
-    try {
-      const result = await Promise.race([api.tile(request, Comlink.proxy(onEvent)), crashed]);
-      if (result.wasmBytes > RECYCLE_AFTER_BYTES) this.stop();
-      return result;
-    } catch (error) {
-      // After a failure the worker's wasm state is unknown: the next job gets a fresh one.
-      this.stop();
-      throw error;
+  async tile(request: TileRequest, onEvent: (event: TileEvent) => void, limits: BridgeLimits): Promise<TileResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.attempt(request, onEvent, limits);
+        if (result.wasmBytes > RECYCLE_AFTER_BYTES) this.stop();
+        return result;
+      } catch (error) {
+        // After a failure the worker's wasm state is unknown: the next job gets a fresh one.
+        this.stop();
+        if (error instanceof StartupStalled && attempt < STARTUP_ATTEMPTS) continue;
+        if (error instanceof StartupStalled) {
+          throw new TileError('WorkerCrashed', `The image engine did not start in ${STARTUP_ATTEMPTS} attempts`);
+        }
+        throw error;
+      }
     }
   }
 
@@ -30,6 +46,26 @@ export class TilerBridge {
     this.worker = null;
     this.api = null;
     this.crashed = null;
+  }
+
+  private async attempt(request: TileRequest, onEvent: (e: TileEvent) => void, limits: BridgeLimits) {
+    const { api, crashed } = this.start();
+    let ready = false;
+    const watchdog = new Watchdog(STARTUP_MS, () =>
+      ready
+        ? new TileError('Stalled', `Stopped: the decoder made no progress for ${limits.stallMs / 1000} s`)
+        : new StartupStalled(),
+    );
+    const relay = (event: TileEvent) => {
+      ready = true;
+      watchdog.kick(limits.stallMs);
+      if (event.type !== 'ready') onEvent(event);
+    };
+    try {
+      return await Promise.race([api.tile(request, Comlink.proxy(relay)), crashed, watchdog.expired]);
+    } finally {
+      watchdog.stop();
+    }
   }
 
   private start(): { api: Comlink.Remote<TilerApi>; crashed: Promise<never> } {

@@ -15,6 +15,7 @@ const api = {
     const vips = await vipsInstance();
     db ??= openVitrineDb();
     const sink = new IdbSink(await db, request.imageId);
+    onEvent({ type: 'ready' });
     await sink.clear();
     const outcome = await tileImage(
       vips,
