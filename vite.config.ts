@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 // wasm-vips needs SharedArrayBuffer, which browsers only give to cross-origin isolated pages.
 const crossOriginIsolation = {
@@ -6,7 +6,36 @@ const crossOriginIsolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/**
+ * The app's Content-Security-Policy, as a meta tag in the built page (the dev server's injected styles
+ * would break it). No inline script; wasm compiles only in the worker, whose policy is its own.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' blob: data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+const contentSecurityPolicy: Plugin = {
+  name: 'vitrine-content-security-policy',
+  apply: 'build',
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+      injectTo: 'head-prepend',
+    },
+  ],
+};
+
 export default defineConfig({
+  plugins: [contentSecurityPolicy],
   base: './',
   server: { headers: crossOriginIsolation },
   preview: { headers: crossOriginIsolation },

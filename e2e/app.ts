@@ -57,3 +57,19 @@ export async function exportBundle(page: Page, baseUrl: string): Promise<Bundle>
   const entries = unzipSync(new Uint8Array(await readFile(path)));
   return new Map(Object.entries(entries).filter(([name]) => !name.endsWith('/')));
 }
+
+/**
+ * Drops files on the drop zone as a person would, with exactly these names: Files are built in the page,
+ * so names a file system could not hold (slashes, control characters) arrive unchanged.
+ */
+export async function dropFiles(page: Page, files: { name: string; bytes: Uint8Array }[]): Promise<void> {
+  const payload = files.map((f) => ({ name: f.name, base64: Buffer.from(f.bytes).toString('base64') }));
+  await page.getByTestId('drop-zone').evaluate((zone, items) => {
+    const transfer = new DataTransfer();
+    for (const item of items) {
+      const bytes = Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0));
+      transfer.items.add(new File([bytes], item.name));
+    }
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, payload);
+}

@@ -1,33 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../src/shared/settings';
 import { TileError } from '../src/shared/tile-error';
-import { tileImage } from '../src/worker/engine/tile-image';
 import { CORPUS_DIR, corpusEntries, hasCorpus, uprightSize } from './corpus';
-import { MemorySink } from './memory-sink';
-import { nodeVips } from './node-vips';
+import { tileBytes } from './tile-bytes';
 
 describe.runIf(hasCorpus)('engine over the shared corpus (Node)', () => {
   const entries = hasCorpus ? corpusEntries() : [];
   it.each(entries.map((e) => [e.path, e] as const))(
     '%s ends done at its upright size or with a named failure',
     async (_, e) => {
-      const vips = await nodeVips();
       const bytes = readFileSync(resolve(CORPUS_DIR, e.path));
-      const sink = new MemorySink();
       try {
-        const outcome = await tileImage(
-          vips,
-          {
-            head: bytes.subarray(0, 512),
-            openSource: () => vips.Source.newFromMemory(bytes),
-            settings: DEFAULT_SETTINGS,
-          },
-          sink,
-          () => {},
-          () => {},
-        );
+        const { outcome, sink } = await tileBytes(bytes);
         expect([outcome.width, outcome.height]).toEqual(uprightSize(e));
         expect(sink.files.has('full/max/0/default.jpg')).toBe(true);
       } catch (error) {

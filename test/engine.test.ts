@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { levelTiles, scaleFactors, sizePath, tilePath, offeredSizes } from '../src/shared/pyramid';
-import { DEFAULT_SETTINGS } from '../src/shared/settings';
-import { tileImage } from '../src/worker/engine/tile-image';
-import { MemorySink } from './memory-sink';
 import { nodeVips } from './node-vips';
-
-async function tileBuffer(bytes: Uint8Array, settings = DEFAULT_SETTINGS) {
-  const vips = await nodeVips();
-  const sink = new MemorySink();
-  const outcome = await tileImage(
-    vips,
-    { head: bytes.subarray(0, 512), openSource: () => vips.Source.newFromMemory(bytes), settings },
-    sink,
-    () => {},
-    () => {},
-  );
-  return { outcome, sink, vips };
-}
+import { tileBytes } from './tile-bytes';
 
 describe('tileImage in Node', () => {
   it.each([
@@ -32,7 +17,7 @@ describe('tileImage in Node', () => {
     const source = vips.Image.black(width, height, { bands: 3 }).add([10, 120, 240]).cast('uchar');
     const jpeg = source.jpegsaveBuffer({ Q: 95 });
     source.delete();
-    const { sink, outcome } = await tileBuffer(jpeg);
+    const { sink, outcome } = await tileBytes(jpeg);
     expect(outcome).toMatchObject({ width, height, format: 'jpeg' });
     const image = { width, height };
     const expected = new Set<string>(['full/max/0/default.jpg']);

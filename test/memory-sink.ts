@@ -10,4 +10,8 @@ export class MemorySink implements BundleSink {
   }
 
   async flush(): Promise<void> {}
+
+  async clear(): Promise<void> {
+    this.files.clear();
+  }
 }

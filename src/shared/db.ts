@@ -16,6 +16,8 @@ export interface ImageRecord {
   height: number;
   descriptive: Descriptive;
   notes: string[];
+  /** Tiled although truncated or corrupt (only when the person allowed it). */
+  damaged?: boolean;
   error?: string;
   createdAt: number;
   elapsedMs?: number;

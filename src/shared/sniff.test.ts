@@ -118,10 +118,16 @@ describe('sniff: not images', () => {
   });
 
   it('does not take a near-miss for an image', () => {
-    expect(sniff(bytes([0xff, 0xd8]))).toStrictEqual(notImage('text')); // bytes ≥ 0x80 count as text
+    expect(sniff(bytes([0xff, 0xd8]))).toStrictEqual(notImage('unrecognised binary data')); // not UTF-8
     expect(sniff(bytes('GIF88a'))).toStrictEqual(notImage('text'));
     expect(sniff(bytes('RIFF', [0x24, 0, 0, 0], 'WAVE'))).toStrictEqual(notImage('unrecognised binary data'));
     expect(sniff(bytes([0x89], 'PNG', [0x0d, 0x0a, 0x1a]))).toStrictEqual(notImage('unrecognised binary data'));
+  });
+
+  it('takes UTF-8 text for text, even cut mid-character, and control bytes for binary', () => {
+    expect(sniff(new TextEncoder().encode('Café au lait'))).toStrictEqual(notImage('text'));
+    expect(sniff(bytes('Caf', [0xc3]))).toStrictEqual(notImage('text'));
+    expect(sniff(bytes('abc', [0x00], 'def'))).toStrictEqual(notImage('unrecognised binary data'));
   });
 
   it('reads a full SNIFF_LENGTH header', () => {

@@ -57,8 +57,28 @@ function sniffOther(head: Uint8Array): Sniffed | null {
   return null;
 }
 
+/** Valid UTF-8 (the last character may be cut off) without control characters other than whitespace. */
 function looksLikeText(head: Uint8Array): boolean {
-  let printable = 0;
-  for (const b of head) if (b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 128) printable++;
-  return printable === head.length;
+  let decoded: string;
+  try {
+    decoded = new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, lastWholeCharacterEnd(head)));
+  } catch {
+    return false;
+  }
+  for (let i = 0; i < decoded.length; i++) {
+    const c = decoded.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) || c === 0x7f) return false;
+  }
+  return true;
+}
+
+/** The length of `head` without a trailing, incomplete UTF-8 sequence. */
+function lastWholeCharacterEnd(head: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, head.length); back++) {
+    const b = head[head.length - back]!;
+    if ((b & 0xc0) === 0x80) continue;
+    const needed = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return needed > back ? head.length - back : head.length;
+  }
+  return head.length;
 }

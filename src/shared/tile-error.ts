@@ -1,6 +1,23 @@
 /** A failure with a reason a person can act on; `name` survives the Comlink boundary, so it is the code. */
 export type TileErrorCode =
-  'NotAnImage' | 'UnsupportedFormat' | 'DecodeFailed' | 'TooLarge' | 'StorageFailed' | 'WorkerCrashed' | 'Stalled';
+  | 'NotAnImage'
+  | 'UnsupportedFormat'
+  | 'DecodeFailed'
+  | 'Damaged'
+  | 'TooLarge'
+  | 'StorageFailed'
+  | 'WorkerCrashed'
+  | 'EngineCrashed'
+  | 'Stalled';
+
+/** Failures that leave the worker's libvips in a known state: the worker can take the next job. */
+export const CLEAN_FAILURES: ReadonlySet<string> = new Set<TileErrorCode>([
+  'NotAnImage',
+  'UnsupportedFormat',
+  'DecodeFailed',
+  'Damaged',
+  'TooLarge',
+]);
 
 export class TileError extends Error {
   constructor(

@@ -1,3 +1,4 @@
+import type { InputPolicy } from './input-policy';
 import type { TileSettings } from './settings';
 
 /** One job for a tiling worker: it reads `file`, writes the pyramid into IndexedDB under `imageId`. */
@@ -5,6 +6,7 @@ export interface TileRequest {
   imageId: string;
   file: File;
   settings: TileSettings;
+  policy: InputPolicy;
 }
 
 /** Events from a running job; every one is also a sign of life for the owner's watchdog. */
@@ -17,6 +19,7 @@ export interface TileResult {
   width: number;
   height: number;
   notes: string[];
+  damaged: boolean;
   storedBytes: number;
   /** Peak wasm memory during the job, for the worker's owner to decide on recycling it. */
   wasmBytes: number;

@@ -44,6 +44,11 @@ export function renderJobRow(
     ),
   );
   if (record.error) row.append(h('p', { class: 'job-error', 'data-testid': 'job-error', role: 'alert' }, record.error));
+  if (record.damaged) {
+    row.append(
+      h('p', { class: 'job-warning', 'data-testid': 'job-warning', role: 'status' }, 'Damaged file: tiled anyway'),
+    );
+  }
   if (record.notes.length) row.append(h('p', { class: 'job-notes' }, record.notes.join('; ')));
   if (record.state === 'done') row.append(describe);
   return row;

@@ -1,3 +1,4 @@
+import type { InputPolicy } from '../shared/input-policy';
 import type { TileSettings } from '../shared/settings';
 import { describeFailure } from '../shared/tile-error';
 import type { Project } from './project';
@@ -7,6 +8,7 @@ interface QueuedJob {
   id: string;
   file: File;
   settings: TileSettings;
+  policy: InputPolicy;
 }
 
 /** Runs queued images one after another; a failure marks that image and the queue goes on. */
@@ -39,12 +41,12 @@ export class JobRunner {
     }
   }
 
-  private async run({ id, file, settings }: QueuedJob): Promise<void> {
+  private async run({ id, file, settings, policy }: QueuedJob): Promise<void> {
     const started = performance.now();
     await this.project.update(id, { state: 'running', error: undefined });
     try {
       const result = await this.bridge.tile(
-        { imageId: id, file, settings },
+        { imageId: id, file, settings, policy },
         (event) => {
           if (event.type === 'started') void this.project.update(id, { width: event.width, height: event.height });
           if (event.type === 'progress') this.project.setProgress(id, event.tilesDone / event.tilesTotal);
@@ -56,6 +58,7 @@ export class JobRunner {
         width: result.width,
         height: result.height,
         notes: result.notes,
+        damaged: result.damaged,
         storedBytes: result.storedBytes,
         wasmBytes: result.wasmBytes,
         elapsedMs: Math.round(performance.now() - started),

@@ -38,8 +38,11 @@ async function main(): Promise<void> {
     void (async () => {
       try {
         const tileSettings = settings.settings();
+        const policy = settings.policy();
         const records = await project.add(files, tileSettings);
-        records.forEach((record, i) => runner.enqueue({ id: record.id, file: files[i]!, settings: tileSettings }));
+        records.forEach((record, i) =>
+          runner.enqueue({ id: record.id, file: files[i]!, settings: tileSettings, policy }),
+        );
         status.textContent = '';
       } catch (error) {
         status.textContent = describeFailure(error);

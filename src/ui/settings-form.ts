@@ -1,3 +1,4 @@
+import { DEFAULT_INPUT_POLICY, type InputPolicy } from '../shared/input-policy';
 import { DEFAULT_SETTINGS, validateSettings, type TileSettings } from '../shared/settings';
 import { byTestId } from './dom';
 
@@ -5,6 +6,7 @@ const SETTINGS_KEY = 'vitrine.settings';
 const BASE_URL_KEY = 'vitrine.baseUrl';
 const STALL_KEY = 'vitrine.stallSeconds';
 const DEFAULT_STALL_SECONDS = 60;
+const POLICY_KEY = 'vitrine.inputPolicy';
 
 /** The settings form: tiling settings apply to images added from now on; the base URL only to exports. */
 export class SettingsForm {
@@ -12,6 +14,8 @@ export class SettingsForm {
   private readonly format = byTestId<HTMLSelectElement>('tile-format');
   private readonly quality = byTestId<HTMLInputElement>('quality');
   private readonly stallSeconds = byTestId<HTMLInputElement>('stall-seconds');
+  private readonly maxMegapixels = byTestId<HTMLInputElement>('max-megapixels');
+  private readonly allowDamaged = byTestId<HTMLInputElement>('allow-damaged');
   readonly baseUrl = byTestId<HTMLInputElement>('base-url');
 
   constructor() {
@@ -26,6 +30,12 @@ export class SettingsForm {
     this.baseUrl.addEventListener('change', () => localStorage.setItem(BASE_URL_KEY, this.baseUrl.value.trim()));
     this.stallSeconds.value = localStorage.getItem(STALL_KEY) ?? String(DEFAULT_STALL_SECONDS);
     this.stallSeconds.addEventListener('change', () => localStorage.setItem(STALL_KEY, this.stallSeconds.value));
+    const policy = this.loadPolicy();
+    this.maxMegapixels.value = String(policy.maxMegapixels);
+    this.allowDamaged.checked = policy.allowDamaged;
+    for (const control of [this.maxMegapixels, this.allowDamaged]) {
+      control.addEventListener('change', () => localStorage.setItem(POLICY_KEY, JSON.stringify(this.policy())));
+    }
   }
 
   /** The current tiling settings; throws with a message for the person when one is out of range. */
@@ -36,6 +46,23 @@ export class SettingsForm {
       quality: Number(this.quality.value),
       maxSide: DEFAULT_SETTINGS.maxSide,
     });
+  }
+
+  /** What new jobs accept; an unusable pixel limit falls back to the default. */
+  policy(): InputPolicy {
+    const max = Number(this.maxMegapixels.value);
+    return {
+      maxMegapixels: Number.isFinite(max) && max >= 1 ? max : DEFAULT_INPUT_POLICY.maxMegapixels,
+      allowDamaged: this.allowDamaged.checked,
+    };
+  }
+
+  private loadPolicy(): InputPolicy {
+    try {
+      return { ...DEFAULT_INPUT_POLICY, ...JSON.parse(localStorage.getItem(POLICY_KEY) ?? '{}') };
+    } catch {
+      return DEFAULT_INPUT_POLICY;
+    }
   }
 
   /** How long a job may go without any sign of progress before its worker is stopped. */

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { TileEvent, TileRequest, TileResult, TilerApi } from '../shared/tiler-contract';
-import { TileError } from '../shared/tile-error';
+import { CLEAN_FAILURES, TileError } from '../shared/tile-error';
 import { Watchdog } from './watchdog';
 
 /** wasm memory never shrinks: a worker that grew past this is replaced after its job. */
@@ -29,8 +29,8 @@ export class TilerBridge {
         if (result.wasmBytes > RECYCLE_AFTER_BYTES) this.stop();
         return result;
       } catch (error) {
-        // After a failure the worker's wasm state is unknown: the next job gets a fresh one.
-        this.stop();
+        // After a crash, a stall or anything unnamed, the worker's wasm state is unknown: replace it.
+        if (!(error instanceof Error && CLEAN_FAILURES.has(error.name))) this.stop();
         if (error instanceof StartupStalled && attempt < STARTUP_ATTEMPTS) continue;
         if (error instanceof StartupStalled) {
           throw new TileError('WorkerCrashed', `The image engine did not start in ${STARTUP_ATTEMPTS} attempts`);

@@ -14,6 +14,8 @@ export class IdbSink implements BundleSink {
 
   /** Removes what an earlier, interrupted run of the same image left behind. */
   async clear(): Promise<void> {
+    this.batch = [];
+    this.storedBytes = 0;
     await this.db.delete('files', filesOf(this.imageId));
   }
 

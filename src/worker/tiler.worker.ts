@@ -21,17 +21,22 @@ const api = {
       vips,
       {
         head: await fileHead(request.file, SNIFF_LENGTH),
+        byteLength: request.file.size,
         openSource: () => fileSource(vips, request.file),
         settings: request.settings,
+        policy: request.policy,
       },
       sink,
-      (size) => onEvent({ type: 'started', ...size }),
-      (progress) => onEvent({ type: 'progress', ...progress }),
+      {
+        onStart: (size) => onEvent({ type: 'started', ...size }),
+        onProgress: (progress) => onEvent({ type: 'progress', ...progress }),
+      },
     );
     return {
       width: outcome.width,
       height: outcome.height,
       notes: outcome.notes,
+      damaged: outcome.damaged,
       storedBytes: sink.storedBytes,
       wasmBytes: wasmMemoryBytes(),
     };

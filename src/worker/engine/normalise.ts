@@ -1,4 +1,6 @@
 import type Vips from 'wasm-vips';
+import { headerProblem, type InputPolicy } from '../../shared/input-policy';
+import type { ImageFormat } from '../../shared/sniff';
 import { TileError } from '../../shared/tile-error';
 import type { HandleScope } from './handles';
 import { vipsErrorText } from './vips-error';
@@ -18,8 +20,11 @@ export interface NormalisedImage {
 export interface OpenOptions {
   /** Opens the file again from its start: a random-access decode needs a fresh source. */
   openSource: () => Vips.Source;
-  /** Tile damaged files instead of failing them. */
-  allowDamaged?: boolean;
+  format: ImageFormat;
+  byteLength: number;
+  policy: InputPolicy;
+  /** Decode past truncation and corrupt data instead of failing. */
+  tolerateDamage: boolean;
 }
 
 const needsRandomAccess = (orientation: number) => orientation >= 3 && orientation <= 8;
@@ -27,10 +32,12 @@ const needsRandomAccess = (orientation: number) => orientation >= 3 && orientati
 /** Opens a file and builds the lazy pipeline that turns it into what tiles are cut from. */
 export function openNormalised(vips: VipsModule, scope: HandleScope, options: OpenOptions): NormalisedImage {
   const notes: string[] = [];
-  const fail_on = options.allowDamaged ? 'none' : 'truncated';
+  const fail_on = options.tolerateDamage ? 'none' : 'truncated';
   const load = (access: 'sequential' | 'random') =>
     scope.track(vips.Image.newFromSource(scope.track(options.openSource()), '', { access, fail_on }));
-  let image = tryVips(() => load('sequential'), 'DecodeFailed', 'cannot read this image');
+  let image = load('sequential');
+  const problem = headerProblem(options.format, image, options.byteLength, options.policy);
+  if (problem) throw new TileError('TooLarge', `Refused before decoding: the header ${problem}`);
   const orientation = image.getTypeof('orientation') ? image.getInt('orientation') : 1;
   const pages = image.getTypeof('n-pages') ? image.getInt('n-pages') : 1;
   if (pages > 1) notes.push(`first of ${pages} pages or frames tiled`);
@@ -46,7 +53,7 @@ export function openNormalised(vips: VipsModule, scope: HandleScope, options: Op
           `this image has ${(pixels / 1e6).toFixed(0)}`,
       );
     }
-    image = tryVips(() => load('random'), 'DecodeFailed', 'cannot read this image');
+    image = load('random');
   }
   if (orientation === 2) image = scope.track(image.flip('horizontal'));
   else if (needsRandomAccess(orientation)) {
@@ -89,12 +96,4 @@ function toDisplayColour(scope: HandleScope, image: Image, notes: string[]): Ima
   }
   if (interpretation === 'srgb' && image.format === 'uchar') return image;
   return scope.track(image.colourspace('srgb'));
-}
-
-function tryVips<T>(body: () => T, code: 'DecodeFailed', what: string): T {
-  try {
-    return body();
-  } catch (error) {
-    throw new TileError(code, `${what}: ${vipsErrorText(error)}`);
-  }
 }

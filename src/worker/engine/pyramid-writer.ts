@@ -19,6 +19,8 @@ type Image = Vips.Image;
 export interface BundleSink {
   put(path: string, bytes: Uint8Array): void;
   flush(): Promise<void>;
+  /** Forgets everything written for this image so far (before a second attempt). */
+  clear(): Promise<void>;
 }
 
 export interface PyramidProgress {

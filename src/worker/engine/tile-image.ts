@@ -1,18 +1,20 @@
 import type Vips from 'wasm-vips';
+import type { InputPolicy } from '../../shared/input-policy';
 import type { TileSettings } from '../../shared/settings';
 import { sniff, type ImageFormat } from '../../shared/sniff';
 import { TileError } from '../../shared/tile-error';
+import { decodeFailure } from './decode-failure';
 import { HandleScope } from './handles';
 import { openNormalised } from './normalise';
 import { writePyramid, type BundleSink, type PyramidProgress } from './pyramid-writer';
-import { vipsErrorText } from './vips-error';
 
 export interface TileInput {
   /** The file's first bytes (see SNIFF_LENGTH): the format is decided from them alone. */
   head: Uint8Array;
+  byteLength: number;
   openSource: () => Vips.Source;
   settings: TileSettings;
-  allowDamaged?: boolean;
+  policy: InputPolicy;
 }
 
 export interface TileOutcome {
@@ -21,6 +23,13 @@ export interface TileOutcome {
   width: number;
   height: number;
   notes: string[];
+  /** Tiled although truncated or corrupt, because the policy allows damaged files. */
+  damaged: boolean;
+}
+
+export interface TileCallbacks {
+  onStart: (size: { width: number; height: number }) => void;
+  onProgress: (p: PyramidProgress) => void;
 }
 
 /** File → every tile and size of its IIIF level-0 pyramid, written to `sink`. Same code in browser and Node. */
@@ -28,29 +37,43 @@ export async function tileImage(
   vips: typeof Vips,
   input: TileInput,
   sink: BundleSink,
-  onStart: (size: { width: number; height: number }) => void,
-  onProgress: (p: PyramidProgress) => void,
+  callbacks: TileCallbacks,
 ): Promise<TileOutcome> {
   const sniffed = sniff(input.head);
   if (sniffed.kind === 'not-image') throw new TileError('NotAnImage', `Not an image: detected ${sniffed.detected}`);
   if (sniffed.kind === 'unsupported') {
     throw new TileError('UnsupportedFormat', `Unsupported format: ${sniffed.format}`);
   }
+  const format = sniffed.format;
+  try {
+    return await tileOnce(vips, input, format, sink, callbacks, false);
+  } catch (error) {
+    const failure = decodeFailure(error, format);
+    if (failure.code !== 'Damaged' || !input.policy.allowDamaged) throw failure;
+    // Strict first, so a damaged file is known to be damaged; then again, tolerating the damage.
+    await sink.clear();
+    return await tileOnce(vips, input, format, sink, callbacks, true).catch((e: unknown) => {
+      throw decodeFailure(e, format);
+    });
+  }
+}
+
+async function tileOnce(
+  vips: typeof Vips,
+  input: TileInput,
+  format: ImageFormat,
+  sink: BundleSink,
+  callbacks: TileCallbacks,
+  tolerateDamage: boolean,
+): Promise<TileOutcome> {
   const scope = new HandleScope();
   try {
-    const { image, notes } = openNormalised(vips, scope, input);
+    const { image, notes } = openNormalised(vips, scope, { ...input, format, tolerateDamage });
     const size = { width: image.width, height: image.height };
-    onStart(size);
-    try {
-      await writePyramid(vips, image, input.settings, sink, onProgress);
-    } catch (error) {
-      if (error instanceof TileError) throw error;
-      throw new TileError(
-        'DecodeFailed',
-        `Cannot decode this ${sniffed.format.toUpperCase()}: ${vipsErrorText(error)}`,
-      );
-    }
-    return { format: sniffed.format, ...size, notes };
+    callbacks.onStart(size);
+    await writePyramid(vips, image, input.settings, sink, callbacks.onProgress);
+    if (tolerateDamage) notes.unshift('damaged file tiled anyway: parts of it may be grey or garbled');
+    return { format, ...size, notes, damaged: tolerateDamage };
   } finally {
     scope.dispose();
   }

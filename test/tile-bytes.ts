@@ -1,0 +1,28 @@
+import { DEFAULT_INPUT_POLICY, type InputPolicy } from '../src/shared/input-policy';
+import { DEFAULT_SETTINGS, type TileSettings } from '../src/shared/settings';
+import { tileImage } from '../src/worker/engine/tile-image';
+import { MemorySink } from './memory-sink';
+import { nodeVips } from './node-vips';
+
+/** Runs the engine in Node on bytes in memory, as the worker runs it on a File. */
+export async function tileBytes(
+  bytes: Uint8Array,
+  settings: TileSettings = DEFAULT_SETTINGS,
+  policy: InputPolicy = DEFAULT_INPUT_POLICY,
+) {
+  const vips = await nodeVips();
+  const sink = new MemorySink();
+  const outcome = await tileImage(
+    vips,
+    {
+      head: bytes.subarray(0, 512),
+      byteLength: bytes.byteLength,
+      openSource: () => vips.Source.newFromMemory(bytes),
+      settings,
+      policy,
+    },
+    sink,
+    { onStart: () => {}, onProgress: () => {} },
+  );
+  return { outcome, sink, vips };
+}
