@@ -14,7 +14,8 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "worker-src 'self'",
-  "style-src 'self'",
+  // OpenSeadragon writes inline styles; styles cannot run code, so only scripts are held to 'self'.
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' blob: data:",
   "connect-src 'self'",
   "object-src 'none'",
