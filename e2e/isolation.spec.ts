@@ -1,0 +1,24 @@
+import { expect, test } from '@playwright/test';
+import { makeFixtures } from '../test/fixtures';
+
+test('without cross-origin isolation the page says so plainly and jobs fail with that reason', async ({ page }) => {
+  // The same build, served without COOP/COEP, as a static host that sends no headers would.
+  await page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-ready', 'true');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+  await expect(page.getByTestId('isolation-warning')).toBeVisible();
+  await expect(page.getByTestId('isolation-warning')).toContainText('not cross-origin isolated');
+  await page.getByTestId('file-input').setInputFiles((await makeFixtures()).filter((f) => f.name === 'one-pixel.png'));
+  const job = page.getByTestId('job');
+  await expect(job).toHaveAttribute('data-state', 'failed');
+  await expect(job.getByTestId('job-error')).toHaveText(
+    'This page is not cross-origin isolated, so libvips cannot start',
+  );
+});
