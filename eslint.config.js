@@ -25,6 +25,7 @@ export default tseslint.config(
   },
   { files: ['src/ui/**'], languageOptions: { globals: globals.browser } },
   { files: ['src/worker/**'], languageOptions: { globals: globals.worker } },
+  { files: ['src/sw/**'], languageOptions: { globals: globals.serviceworker } },
   { files: ['public/**/*.js'], languageOptions: { globals: globals.browser, sourceType: 'script' } },
   {
     files: ['test/**', 'e2e/**', 'e2e-firefox/**', 'scripts/**', '*.config.*'],
@@ -32,5 +33,6 @@ export default tseslint.config(
   },
   layer(['src/ui/**'], ['**/worker/**'], 'The page reaches the worker only through the Comlink contract.'),
   layer(['src/worker/**'], ['**/ui/**'], 'The worker has no DOM.'),
-  layer(['src/shared/**'], ['**/ui/**', '**/worker/**'], 'Shared code depends on neither thread.'),
+  layer(['src/shared/**'], ['**/ui/**', '**/worker/**', '**/sw/**'], 'Shared code depends on neither thread.'),
+  layer(['src/sw/**'], ['**/ui/**', '**/worker/**'], 'The service worker uses shared code only.'),
 );

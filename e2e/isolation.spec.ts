@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { makeFixtures } from '../test/fixtures';
 
+// No service worker here: it would add the headers back (that case is tested in the offline suite).
+test.use({ serviceWorkers: 'block' });
+
 test('without cross-origin isolation the page says so plainly and jobs fail with that reason', async ({ page }) => {
   // The same build, served without COOP/COEP, as a static host that sends no headers would.
   await page.route('**/*', async (route) => {

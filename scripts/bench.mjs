@@ -58,7 +58,7 @@ function nativeDzsave(file) {
 async function main() {
   const hasVips = spawnSync('vips', ['--version']).status === 0;
   if (!hasVips) console.log('(native vips not found: install libvips-tools for the ratio column)');
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
     cwd: ROOT,
     stdio: 'ignore',

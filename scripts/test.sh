@@ -11,7 +11,7 @@ echo "== types"; npm run --silent typecheck
 if [ -d ../shared/corpus ]; then echo "(../shared/corpus found: the corpus suites run)"; else
   echo "(no ../shared/corpus: corpus suites are skipped; the generated-fixture suites still run)"; fi
 echo "== unit"; npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json
-echo "== build"; npx vite build --logLevel warn
+echo "== build"; npm run --silent build
 echo "== e2e (Chromium)"; npx playwright test
 echo "== e2e (Firefox)"; npx vitest run -c vitest.firefox.config.ts --reporter=default --reporter=json --outputFile.json=test-results/firefox.json
 node scripts/test-summary.mjs

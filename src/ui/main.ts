@@ -6,18 +6,29 @@ import { wireExportControls } from './export-controls';
 import { JobList } from './job-list';
 import { JobRunner } from './job-runner';
 import { Project } from './project';
+import { registerServiceWorker } from './service-worker';
 import { SettingsForm } from './settings-form';
 import { TilerBridge } from './tiler-bridge';
 
 async function main(): Promise<void> {
   const status = byTestId<HTMLElement>('app-status');
-  if (!crossOriginIsolated) {
-    const warning = byTestId<HTMLElement>('isolation-warning');
-    warning.hidden = false;
-  }
   const project = await Project.open();
   const settings = new SettingsForm();
   const runner = new JobRunner(project, new TilerBridge(), () => settings.stallMs());
+  const update = byTestId<HTMLButtonElement>('apply-update');
+  const serviceWorker = await registerServiceWorker({
+    onUpdate: (apply) => {
+      update.hidden = false;
+      // Never mid-batch: the new version would drop the jobs still running.
+      update.onclick = () => (runner.busy ? (status.textContent = 'Update after the current images finish') : apply());
+    },
+  }).catch(() => 'unavailable' as const);
+  if (!crossOriginIsolated) {
+    // The reload that brings isolation should come at once; if it does not, say plainly why nothing works.
+    const warn = () => (byTestId<HTMLElement>('isolation-warning').hidden = false);
+    if (serviceWorker === 'reloading') setTimeout(warn, 8000);
+    else warn();
+  }
   const dialog = byTestId<HTMLDialogElement>('viewer-dialog');
   const viewerElement = byTestId<HTMLElement>('viewer');
 

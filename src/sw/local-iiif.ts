@@ -1,0 +1,40 @@
+import { buildBundleIndexHtml } from '../shared/bundle-index-html';
+import { serialiseJson } from '../shared/bundle-json';
+import type { VitrineDb } from '../shared/db';
+import { buildInfoJson } from '../shared/iiif-info';
+import { buildCollection, buildManifest } from '../shared/iiif-manifest';
+import { contentTypeOf } from '../shared/settings';
+
+/** The path below the app where the local bundle is served, for viewers that only take URLs. */
+export const LOCAL_IIIF_PATH = 'local-iiif';
+
+const CORS = { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' };
+
+const json = (value: unknown) =>
+  new Response(serialiseJson(value), { headers: { ...CORS, 'Content-Type': 'application/json' } });
+const notFound = () => new Response('Not found', { status: 404, headers: CORS });
+
+/**
+ * Answers `{base}/{id}/info.json`, `{base}/{id}/manifest.json`, `{base}/collection.json` and every stored
+ * tile from IndexedDB, with ids written for `base`: exactly what a static host of the export would serve.
+ */
+export async function serveLocalIiif(db: VitrineDb, base: string, path: string): Promise<Response> {
+  const done = (await db.getAll('images')).filter((r) => r.state === 'done');
+  if (path === 'collection.json') return json(buildCollection(done, base, 'Local collection'));
+  if (path === 'index.html') {
+    const html = buildBundleIndexHtml(
+      done.map((r) => ({ id: r.id, label: r.descriptive.label })),
+      'Local bundle',
+    );
+    return new Response(html, { headers: { 'Content-Type': contentTypeOf(path) } });
+  }
+  const slash = path.indexOf('/');
+  const record = done.find((r) => r.id === path.slice(0, slash));
+  if (slash < 0 || !record) return notFound();
+  const rest = path.slice(slash + 1);
+  if (rest === 'info.json') return json(buildInfoJson(record, base));
+  if (rest === 'manifest.json') return json(buildManifest(record, base));
+  const file = await db.get('files', [record.id, rest]);
+  if (!file) return notFound();
+  return new Response(file.data, { headers: { ...CORS, 'Content-Type': contentTypeOf(rest) } });
+}

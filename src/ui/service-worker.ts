@@ -1,0 +1,43 @@
+const RELOADED_FOR_ISOLATION = 'vitrine.reloadedForIsolation';
+
+export interface ServiceWorkerHooks {
+  /** A new version is installed and waiting; `apply` switches to it (the page then reloads). */
+  onUpdate(apply: () => void): void;
+}
+
+/**
+ * Registers the one service worker. On a host that sends no COOP/COEP, the page reloads once when the
+ * worker takes control, so its responses (with the headers added) make the page cross-origin isolated.
+ * Says whether the page is about to reload for that.
+ */
+export async function registerServiceWorker(
+  hooks: ServiceWorkerHooks,
+): Promise<'reloading' | 'registered' | 'unavailable'> {
+  if (!('serviceWorker' in navigator)) return 'unavailable';
+  const container = navigator.serviceWorker;
+  const registration = await container.register(new URL('sw.js', document.baseURI), { scope: './' });
+  if (!crossOriginIsolated && !sessionStorage.getItem(RELOADED_FOR_ISOLATION)) {
+    const reload = () => {
+      sessionStorage.setItem(RELOADED_FOR_ISOLATION, '1');
+      location.reload();
+    };
+    if (container.controller) reload();
+    else container.addEventListener('controllerchange', reload, { once: true });
+    return 'reloading';
+  }
+  const offer = (worker: ServiceWorker | null) => {
+    if (!worker || !container.controller) return;
+    hooks.onUpdate(() => {
+      container.addEventListener('controllerchange', () => location.reload(), { once: true });
+      worker.postMessage('skip-waiting');
+    });
+  };
+  offer(registration.waiting);
+  registration.addEventListener('updatefound', () => {
+    const installing = registration.installing;
+    installing?.addEventListener('statechange', () => {
+      if (installing.state === 'installed') offer(installing);
+    });
+  });
+  return 'registered';
+}
