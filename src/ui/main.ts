@@ -1,7 +1,7 @@
 import './styles.css';
 import { describeFailure } from '../shared/tile-error';
 import { byTestId } from './dom';
-import { wireDropZone } from './drop-zone';
+import { wireDropZone, wireFileHandler } from './drop-zone';
 import { wireExportControls } from './export-controls';
 import { JobList } from './job-list';
 import { JobRunner } from './job-runner';
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   byTestId('close-viewer').addEventListener('click', () => dialog.close());
   dialog.addEventListener('close', () => void import('./viewer').then((v) => v.closeViewer()));
 
-  wireDropZone(byTestId('drop-zone'), byTestId<HTMLInputElement>('file-input'), (files) => {
+  const addFiles = (files: File[]) => {
     void (async () => {
       try {
         const tileSettings = settings.settings();
@@ -59,7 +59,9 @@ async function main(): Promise<void> {
         status.textContent = describeFailure(error);
       }
     })();
-  });
+  };
+  wireDropZone(byTestId('drop-zone'), byTestId<HTMLInputElement>('file-input'), addFiles);
+  wireFileHandler(addFiles);
   wireExportControls(project, settings.baseUrl, () => runner.busy);
   status.dataset.ready = 'true';
 }
