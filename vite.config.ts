@@ -43,5 +43,15 @@ export default defineConfig({
   // wasm-vips' Emscripten glue (worker only) uses a direct eval we cannot change; its warning is noise.
   worker: { format: 'es', rolldownOptions: { checks: { eval: false } } },
   optimizeDeps: { exclude: ['wasm-vips'] },
-  build: { target: 'es2022', chunkSizeWarningLimit: 1024 },
+  build: {
+    target: 'es2022',
+    // Mirador's lazy chunk (React, MUI) is about 2 MB; it loads only when opened.
+    chunkSizeWarningLimit: 2048,
+    rolldownOptions: {
+      // MUI's "use client" directives mean nothing outside React Server Components: 246 lines of noise.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
+  },
 });

@@ -3,6 +3,7 @@ import { formatBytes, formatSeconds, h } from './dom';
 
 export interface RowActions {
   view(id: string): void;
+  mirador(id: string): void;
   remove(id: string): void;
 }
 
@@ -40,6 +41,7 @@ export function renderJobRow(
       ),
       h('span', { class: 'job-bytes' }, record.storedBytes ? formatBytes(record.storedBytes) : ''),
       record.state === 'done' && button('View', 'view-image', () => actions.view(record.id)),
+      record.state === 'done' && button('Mirador', 'open-mirador', () => actions.mirador(record.id)),
       record.state !== 'running' && button('Delete', 'delete-image', () => actions.remove(record.id)),
     ),
   );

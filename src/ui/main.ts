@@ -40,7 +40,23 @@ async function main(): Promise<void> {
       dialog.showModal();
       void import('./viewer').then((v) => v.openViewer(viewerElement, project.db, record));
     },
+    mirador: (id) => showMirador({ manifest: `${new URL('local-iiif', document.baseURI).href}/${id}/manifest.json` }),
     remove: (id) => void project.remove(id),
+  });
+  const mirador = byTestId<HTMLElement>('mirador');
+  const showMirador = (target: { manifest: string } | 'collection') => {
+    mirador.hidden = false;
+    void import('./mirador')
+      .then((m) => m.openMirador(mirador.querySelector<HTMLElement>('#mirador-root')!, target))
+      .catch((error: unknown) => {
+        mirador.hidden = true;
+        status.textContent = `Mirador could not open: ${describeFailure(error)}`;
+      });
+  };
+  byTestId('open-mirador-collection').addEventListener('click', () => showMirador('collection'));
+  byTestId('close-mirador').addEventListener('click', () => {
+    mirador.hidden = true;
+    void import('./mirador').then((m) => m.closeMirador());
   });
   byTestId('close-viewer').addEventListener('click', () => dialog.close());
   dialog.addEventListener('close', () => void import('./viewer').then((v) => v.closeViewer()));

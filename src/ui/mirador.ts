@@ -1,0 +1,31 @@
+import { viewer, type MiradorViewer } from 'mirador';
+
+let current: MiradorViewer | null = null;
+
+/** The local bundle's URLs, answered by the service worker from IndexedDB. */
+export const localIiifBase = () => new URL('local-iiif', document.baseURI).href;
+
+/**
+ * Opens Mirador (loaded only now: it is large) on a manifest or the collection served at local URLs.
+ * The service worker must control the page, or those URLs would not exist.
+ */
+export async function openMirador(element: HTMLElement, target: { manifest: string } | 'collection'): Promise<void> {
+  await navigator.serviceWorker.ready;
+  if (!navigator.serviceWorker.controller) {
+    throw new Error('Mirador reads the local bundle through the service worker, which does not control this page yet');
+  }
+  closeMirador();
+  const manifestId = target === 'collection' ? `${localIiifBase()}/collection.json` : target.manifest;
+  current = viewer({
+    id: element.id,
+    windows: [{ manifestId }],
+    window: { allowClose: false, allowMaximize: false },
+    workspace: { type: 'mosaic' },
+    workspaceControlPanel: { enabled: false },
+  });
+}
+
+export function closeMirador(): void {
+  current?.unmount();
+  current = null;
+}
