@@ -12,6 +12,8 @@ export interface Descriptive {
   rights: string;
   requiredStatement: LabelValue | null;
   metadata: LabelValue[];
+  /** xsd:dateTime, for viewers that order or place items in time. */
+  navDate?: string;
 }
 
 export function emptyDescriptive(label: string): Descriptive {

@@ -53,6 +53,7 @@ export function buildManifest(image: StoredImage, baseUrl: string) {
       ? { metadata: d.metadata.map((m) => ({ label: languageMap(m.label), value: languageMap(m.value) })) }
       : {}),
     ...(d.rights ? { rights: d.rights } : {}),
+    ...(d.navDate ? { navDate: d.navDate } : {}),
     ...(d.requiredStatement
       ? {
           requiredStatement: {

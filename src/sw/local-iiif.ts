@@ -5,9 +5,6 @@ import { buildInfoJson } from '../shared/iiif-info';
 import { buildCollection, buildManifest } from '../shared/iiif-manifest';
 import { contentTypeOf } from '../shared/settings';
 
-/** The path below the app where the local bundle is served, for viewers that only take URLs. */
-export const LOCAL_IIIF_PATH = 'local-iiif';
-
 const CORS = { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' };
 
 const json = (value: unknown) =>

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { openVitrineDb, type VitrineDb } from '../shared/db';
-import { LOCAL_IIIF_PATH, serveLocalIiif } from './local-iiif';
+import { localIiifBase } from '../shared/local-iiif-path';
+import { serveLocalIiif } from './local-iiif';
 
 /**
  * Vitrine's one service worker: precaches the app shell and every wasm file so the app works offline,
@@ -13,7 +14,7 @@ declare const __VERSION__: string;
 
 const CACHE = `vitrine-${__VERSION__}`;
 const scope = new URL(self.registration.scope);
-const localBase = new URL(LOCAL_IIIF_PATH, scope).href;
+const localBase = localIiifBase(scope.href);
 let db: Promise<VitrineDb> | undefined;
 
 self.addEventListener('install', (event) => {

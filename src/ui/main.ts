@@ -1,4 +1,6 @@
 import './styles.css';
+import { manifestUrl } from '../shared/iiif-manifest';
+import { localIiifBase } from '../shared/local-iiif-path';
 import { describeFailure } from '../shared/tile-error';
 import { byTestId } from './dom';
 import { wireDropZone, wireFileHandler } from './drop-zone';
@@ -40,7 +42,7 @@ async function main(): Promise<void> {
       dialog.showModal();
       void import('./viewer').then((v) => v.openViewer(viewerElement, project.db, record));
     },
-    mirador: (id) => showMirador({ manifest: `${new URL('local-iiif', document.baseURI).href}/${id}/manifest.json` }),
+    mirador: (id) => showMirador({ manifest: manifestUrl(localIiifBase(document.baseURI), id) }),
     remove: (id) => void project.remove(id),
   });
   const mirador = byTestId<HTMLElement>('mirador');

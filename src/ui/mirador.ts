@@ -1,9 +1,7 @@
 import { viewer, type MiradorViewer } from 'mirador';
+import { localIiifBase } from '../shared/local-iiif-path';
 
 let current: MiradorViewer | null = null;
-
-/** The local bundle's URLs, answered by the service worker from IndexedDB. */
-export const localIiifBase = () => new URL('local-iiif', document.baseURI).href;
 
 /**
  * Opens Mirador (loaded only now: it is large) on a manifest or the collection served at local URLs.
@@ -15,7 +13,7 @@ export async function openMirador(element: HTMLElement, target: { manifest: stri
     throw new Error('Mirador reads the local bundle through the service worker, which does not control this page yet');
   }
   closeMirador();
-  const manifestId = target === 'collection' ? `${localIiifBase()}/collection.json` : target.manifest;
+  const manifestId = target === 'collection' ? `${localIiifBase(document.baseURI)}/collection.json` : target.manifest;
   current = viewer({
     id: element.id,
     windows: [{ manifestId }],

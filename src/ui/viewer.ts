@@ -1,10 +1,11 @@
 import OpenSeadragon from 'openseadragon';
 import type { ImageRecord, VitrineDb } from '../shared/db';
 import { buildInfoJson } from '../shared/iiif-info';
+import { localIiifBase } from '../shared/local-iiif-path';
 import { contentTypeOf } from '../shared/settings';
 
-/** Where the preview pretends the bundle is served; tiles are answered from IndexedDB, never fetched. */
-const LOCAL_BASE = `${location.origin}/local-iiif`;
+/** The preview uses the local bundle's URLs too, but answers them from IndexedDB itself: it never fetches. */
+const LOCAL_BASE = localIiifBase(document.baseURI);
 
 interface TileStats {
   requested: number;
