@@ -28,9 +28,9 @@ describe('bundleJsonFiles', () => {
     expect(bundleJsonFiles([], BASE, 'Empty')).toEqual([]);
   });
 
-  it('writes info.json and manifest.json only for one image', () => {
+  it('writes info.json, manifest.json and the search index, no collection, for one image', () => {
     const files = bundleJsonFiles([stored('abc', 1000, 700, 'A')], BASE, 'Collection');
-    expect(files.map((f) => f.path)).toEqual(['abc/info.json', 'abc/manifest.json']);
+    expect(files.map((f) => f.path)).toEqual(['abc/info.json', 'abc/manifest.json', 'index.json']);
     const [info, manifest] = files.map((f) => f.json as Doc);
     expect(info!.id).toBe('https://example.org/iiif/abc');
     expect(info!.type).toBe('ImageService3');
@@ -40,7 +40,7 @@ describe('bundleJsonFiles', () => {
     expect(manifest!.type).toBe('Manifest');
   });
 
-  it('adds collection.json for two images', () => {
+  it('adds collection.json for two images, before the search index', () => {
     const files = bundleJsonFiles([stored('abc', 1000, 700, 'A'), stored('def', 300, 200, 'B')], BASE, 'Mine');
     expect(files.map((f) => f.path)).toEqual([
       'abc/info.json',
@@ -48,6 +48,7 @@ describe('bundleJsonFiles', () => {
       'def/info.json',
       'def/manifest.json',
       'collection.json',
+      'index.json',
     ]);
     const collection = files[4]!.json as Doc & { label: unknown };
     expect(collection.id).toBe('https://example.org/iiif/collection.json');

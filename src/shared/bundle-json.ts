@@ -1,6 +1,7 @@
 import { buildInfoJson } from './iiif-info';
 import { buildCollection, buildManifest, type StoredImage } from './iiif-manifest';
 import { isSafeImageId } from './image-id';
+import { buildSearchIndex } from './search-index';
 
 export interface BundleJsonFile {
   path: string;
@@ -23,6 +24,7 @@ export function bundleJsonFiles(
   if (images.length > 1) {
     files.push({ path: 'collection.json', json: buildCollection(images, baseUrl, collectionLabel) });
   }
+  if (images.length > 0) files.push({ path: 'index.json', json: buildSearchIndex(images, baseUrl) });
   return files;
 }
 
