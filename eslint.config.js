@@ -13,7 +13,7 @@ const layer = (files, forbidden, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench-results/'] },
+  { ignores: ['dist/', 'dist-cli/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench-results/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -35,4 +35,5 @@ export default tseslint.config(
   layer(['src/worker/**'], ['**/ui/**'], 'The worker has no DOM.'),
   layer(['src/shared/**'], ['**/ui/**', '**/worker/**', '**/sw/**'], 'Shared code depends on neither thread.'),
   layer(['src/sw/**'], ['**/ui/**', '**/worker/**'], 'The service worker uses shared code only.'),
+  layer(['src/cli/**'], ['**/ui/**', '**/sw/**'], 'The CLI runs the engine and shared code, never page code.'),
 );

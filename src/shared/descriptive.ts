@@ -16,6 +16,11 @@ export interface Descriptive {
   navDate?: string;
 }
 
+/** The label an image starts with: its file name without the extension. */
+export function defaultLabel(fileName: string): string {
+  return fileName.replace(/\.[A-Za-z0-9]{1,5}$/, '') || fileName;
+}
+
 export function emptyDescriptive(label: string): Descriptive {
   return { label, summary: '', rights: '', requiredStatement: null, metadata: [] };
 }

@@ -1,5 +1,5 @@
 import { deleteImage, filesOf, openVitrineDb, type ImageRecord, type VitrineDb } from '../shared/db';
-import { emptyDescriptive } from '../shared/descriptive';
+import { defaultLabel, emptyDescriptive } from '../shared/descriptive';
 import { uniqueImageId } from '../shared/image-id';
 import type { TileSettings } from '../shared/settings';
 
@@ -46,7 +46,7 @@ export class Project extends EventTarget {
         settings,
         width: 0,
         height: 0,
-        descriptive: emptyDescriptive(file.name.replace(/\.[A-Za-z0-9]{1,5}$/, '') || file.name),
+        descriptive: emptyDescriptive(defaultLabel(file.name)),
         notes: [],
         createdAt: now + i / 1000,
         storedBytes: 0,

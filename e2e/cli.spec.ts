@@ -1,0 +1,95 @@
+import { expect, test } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import type { Bundle } from '../test/bundle-checks';
+import { imageBundleProblems } from '../test/bundle-checks';
+import { makeFixtures } from '../test/fixtures';
+import { addFiles, exportBundle, openApp, waitSettled } from './app';
+
+const BASE = 'https://example.org/iiif';
+const NAMES = ['photo 3000×2000.jpg', 'rotated-6.jpg', 'alpha.png', 'small 200x150.png', 'deep-16bit.png'];
+
+function readFolder(root: string, dir = root): Bundle {
+  const files: Bundle = new Map();
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) for (const [k, v] of readFolder(root, path)) files.set(k, v);
+    else files.set(relative(root, path), new Uint8Array(readFileSync(path)));
+  }
+  return files;
+}
+
+async function cli(args: string[]) {
+  try {
+    const { stderr } = await promisify(execFile)('node', ['dist-cli/vitrine.js', ...args]);
+    return { code: 0, stderr };
+  } catch (error) {
+    const e = error as { code: number; stderr: string };
+    return { code: e.code, stderr: e.stderr };
+  }
+}
+
+test('the CLI and the app make the same bundle from the same five images', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'vitrine-cli-'));
+  const fixtures = (await makeFixtures()).filter((f) => NAMES.includes(f.name));
+  const paths = fixtures.map((f) => {
+    writeFileSync(join(dir, f.name), f.buffer);
+    return join(dir, f.name);
+  });
+  const out = join(dir, 'bundle');
+  const run = await cli(['tile', ...paths, '--out', out, '--base-url', BASE, '--jobs', '2']);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stderr).toContain('5 done, 0 failed, 0 skipped');
+  const fromCli = readFolder(out);
+
+  await openApp(page);
+  await addFiles(page, fixtures);
+  const outcomes = await waitSettled(page, 5);
+  const fromApp = await exportBundle(page, BASE);
+
+  expect([...fromCli.keys()].sort()).toEqual([...fromApp.keys()].sort());
+  const json = [...fromApp.keys()].filter((k) => k.endsWith('.json'));
+  expect(json.length).toBe(12);
+  for (const path of json) {
+    expect(JSON.parse(new TextDecoder().decode(fromCli.get(path))), path).toEqual(
+      JSON.parse(new TextDecoder().decode(fromApp.get(path))),
+    );
+  }
+  for (const o of outcomes) expect(await imageBundleProblems(fromCli, o.id, BASE), o.name).toEqual([]);
+});
+
+test('the CLI finishes the rest of a batch, lists failures and exits non-zero; folders skip non-images', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vitrine-cli-'));
+  const fixtures = (await makeFixtures()).filter((f) =>
+    ['one-pixel.png', 'empty.jpg', 'rotated-3.jpg'].includes(f.name),
+  );
+  for (const f of fixtures) writeFileSync(join(dir, f.name), f.buffer);
+  writeFileSync(join(dir, 'README.txt'), 'not an image\n');
+  const outputs = mkdtempSync(join(tmpdir(), 'vitrine-cli-out-'));
+  const out = join(outputs, 'bundle');
+  // An empty file named .jpg is given by name: it fails. The text file is found in the folder: skipped.
+  const run = await cli([
+    'tile',
+    join(dir, 'empty.jpg'),
+    join(dir, 'one-pixel.png'),
+    join(dir, 'rotated-3.jpg'),
+    '--out',
+    out,
+    '--base-url',
+    BASE,
+  ]);
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain(`Failed files:\n  ${join(dir, 'empty.jpg')}: Not an image: detected an empty file`);
+  expect(run.stderr).toContain('2 done, 1 failed, 0 skipped');
+  const folderRun = await cli(['tile', dir, '--out', join(outputs, 'bundle2'), '--base-url', BASE]);
+  expect(folderRun.stderr).toContain(`skipped (not an image): ${join(dir, 'README.txt')}`);
+  expect(folderRun.stderr).toContain(`skipped (not an image): ${join(dir, 'empty.jpg')}`);
+  expect(folderRun.code).toBe(0);
+  expect(folderRun.stderr).toContain('2 done, 0 failed, 2 skipped');
+  const bundle = readFolder(out);
+  expect(bundle.has('one-pixel/info.json') && bundle.has('rotated-3/manifest.json')).toBe(true);
+  expect([...bundle.keys()].some((k) => k.startsWith('empty/'))).toBe(false);
+});

@@ -1,0 +1,29 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { BundleSink } from '../worker/engine/pyramid-writer';
+
+/** Writes one image's folder of the bundle to disk; like the browser's sink, flushed once per strip. */
+export class FileSink implements BundleSink {
+  private batch: [string, Uint8Array][] = [];
+
+  constructor(private readonly folder: string) {}
+
+  put(path: string, bytes: Uint8Array): void {
+    this.batch.push([path, bytes]);
+  }
+
+  async flush(): Promise<void> {
+    const batch = this.batch;
+    this.batch = [];
+    for (const [path, bytes] of batch) {
+      const file = join(this.folder, path);
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, bytes);
+    }
+  }
+
+  async clear(): Promise<void> {
+    this.batch = [];
+    await rm(this.folder, { recursive: true, force: true });
+  }
+}

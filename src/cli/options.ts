@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { normaliseBaseUrl } from '../shared/base-url';
+import { DEFAULT_INPUT_POLICY, type InputPolicy } from '../shared/input-policy';
+import { DEFAULT_SETTINGS, validateSettings, type TileSettings } from '../shared/settings';
+
+export const USAGE = `usage: vitrine tile <files or folders…> --out <dir> --base-url <URL>
+  [--metadata file.csv|file.json] [--key-column NAME] [--title "Collection title"]
+  [--jobs N] [--tile-size 256|512] [--format jpg|webp] [--quality 85]
+  [--max-megapixels 3000] [--allow-damaged]`;
+
+export interface CliOptions {
+  inputs: string[];
+  out: string;
+  baseUrl: string;
+  metadata?: string;
+  keyColumn?: string;
+  title: string;
+  jobs: number;
+  settings: TileSettings;
+  policy: InputPolicy;
+}
+
+/** The command line as options; throws a message ending in the usage text on anything wrong. */
+export function parseOptions(argv: string[], cpus: number): CliOptions {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      'base-url': { type: 'string' },
+      metadata: { type: 'string' },
+      'key-column': { type: 'string' },
+      title: { type: 'string', default: 'Untitled collection' },
+      jobs: { type: 'string' },
+      'tile-size': { type: 'string', default: String(DEFAULT_SETTINGS.tileSize) },
+      format: { type: 'string', default: DEFAULT_SETTINGS.format },
+      quality: { type: 'string', default: String(DEFAULT_SETTINGS.quality) },
+      'max-megapixels': { type: 'string', default: String(DEFAULT_INPUT_POLICY.maxMegapixels) },
+      'allow-damaged': { type: 'boolean', default: false },
+    },
+  });
+  const [command, ...inputs] = positionals;
+  if (command !== 'tile' || inputs.length === 0) throw new Error(USAGE);
+  if (!values.out) throw new Error(`--out is required\n${USAGE}`);
+  if (!values['base-url'])
+    throw new Error(`--base-url is required: the address the bundle will be served from\n${USAGE}`);
+  const jobs = values.jobs ? Number(values.jobs) : Math.min(4, cpus);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs must be a whole number of at least 1\n${USAGE}`);
+  return {
+    inputs,
+    out: values.out,
+    baseUrl: normaliseBaseUrl(values['base-url']),
+    metadata: values.metadata,
+    keyColumn: values['key-column'],
+    title: values.title,
+    jobs,
+    settings: validateSettings({
+      tileSize: Number(values['tile-size']) as TileSettings['tileSize'],
+      format: values.format as TileSettings['format'],
+      quality: Number(values.quality),
+      maxSide: DEFAULT_SETTINGS.maxSide,
+    }),
+    policy: { maxMegapixels: Number(values['max-megapixels']), allowDamaged: values['allow-damaged'] },
+  };
+}
