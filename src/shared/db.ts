@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Descriptive } from './descriptive';
+import type { InputPolicy } from './input-policy';
 import type { TileSettings } from './settings';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
@@ -11,6 +12,7 @@ export interface ImageRecord {
   name: string;
   state: JobState;
   settings: TileSettings;
+  policy: InputPolicy;
   /** Upright size; 0 until the header has been read. */
   width: number;
   height: number;
@@ -21,6 +23,8 @@ export interface ImageRecord {
   error?: string;
   createdAt: number;
   elapsedMs?: number;
+  /** Size of the dropped file. */
+  sourceBytes: number;
   /** Bytes stored for this image in `files`. */
   storedBytes: number;
   /** Size of the worker's wasm memory when the job ended (it never shrinks): for the benchmark. */
@@ -34,9 +38,16 @@ export interface BundleFile {
   data: ArrayBuffer;
 }
 
+/** The dropped file of an image, kept until it is tiled so a reload or a retry can run the job again. */
+export interface SourceFile {
+  id: string;
+  file: File;
+}
+
 export interface VitrineSchema extends DBSchema {
   images: { key: string; value: ImageRecord; indexes: { createdAt: number } };
   files: { key: [string, string]; value: BundleFile };
+  sources: { key: string; value: SourceFile };
 }
 
 export type VitrineDb = IDBPDatabase<VitrineSchema>;
@@ -44,11 +55,14 @@ export type VitrineDb = IDBPDatabase<VitrineSchema>;
 export const DB_NAME = 'vitrine';
 
 export function openVitrineDb(): Promise<VitrineDb> {
-  return openDB<VitrineSchema>(DB_NAME, 1, {
-    upgrade(db) {
-      const images = db.createObjectStore('images', { keyPath: 'id' });
-      images.createIndex('createdAt', 'createdAt');
-      db.createObjectStore('files', { keyPath: ['imageId', 'path'] });
+  return openDB<VitrineSchema>(DB_NAME, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        const images = db.createObjectStore('images', { keyPath: 'id' });
+        images.createIndex('createdAt', 'createdAt');
+        db.createObjectStore('files', { keyPath: ['imageId', 'path'] });
+      }
+      if (oldVersion < 2) db.createObjectStore('sources', { keyPath: 'id' });
     },
   });
 }
@@ -58,11 +72,12 @@ export function filesOf(imageId: string): IDBKeyRange {
   return IDBKeyRange.bound([imageId, ''], [imageId, '\uffff']);
 }
 
-/** Deletes an image's files and its record in one transaction: storage is freed or nothing changes. */
+/** Deletes an image's files, source and record in one transaction: storage is freed or nothing changes. */
 export async function deleteImage(db: VitrineDb, imageId: string): Promise<void> {
-  const tx = db.transaction(['images', 'files'], 'readwrite');
+  const tx = db.transaction(['images', 'files', 'sources'], 'readwrite');
   await Promise.all([
     tx.objectStore('files').delete(filesOf(imageId)),
+    tx.objectStore('sources').delete(imageId),
     tx.objectStore('images').delete(imageId),
     tx.done,
   ]);

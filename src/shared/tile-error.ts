@@ -8,7 +8,8 @@ export type TileErrorCode =
   | 'StorageFailed'
   | 'WorkerCrashed'
   | 'EngineCrashed'
-  | 'Stalled';
+  | 'Stalled'
+  | 'Cancelled';
 
 /** Failures that leave the worker's libvips in a known state: the worker can take the next job. */
 export const CLEAN_FAILURES: ReadonlySet<string> = new Set<TileErrorCode>([

@@ -4,6 +4,8 @@ import { formatBytes, formatSeconds, h } from './dom';
 export interface RowActions {
   view(id: string): void;
   mirador(id: string): void;
+  cancel(id: string): void;
+  retry(id: string): void;
   remove(id: string): void;
 }
 
@@ -42,6 +44,9 @@ export function renderJobRow(
       h('span', { class: 'job-bytes' }, record.storedBytes ? formatBytes(record.storedBytes) : ''),
       record.state === 'done' && button('View', 'view-image', () => actions.view(record.id)),
       record.state === 'done' && button('Mirador', 'open-mirador', () => actions.mirador(record.id)),
+      (record.state === 'queued' || record.state === 'running') &&
+        button('Cancel', 'cancel-image', () => actions.cancel(record.id)),
+      record.state === 'failed' && button('Retry', 'retry-image', () => actions.retry(record.id)),
       record.state !== 'running' && button('Delete', 'delete-image', () => actions.remove(record.id)),
     ),
   );

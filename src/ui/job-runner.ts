@@ -1,60 +1,100 @@
-import type { InputPolicy } from '../shared/input-policy';
-import type { TileSettings } from '../shared/settings';
 import { describeFailure } from '../shared/tile-error';
 import type { Project } from './project';
-import type { TilerBridge } from './tiler-bridge';
+import { TilerBridge } from './tiler-bridge';
 
-interface QueuedJob {
-  id: string;
-  file: File;
-  settings: TileSettings;
-  policy: InputPolicy;
+/** Files above this size count as large: two large images never tile at once, so memory stays bounded. */
+export const LARGE_FILE_BYTES = 64 * 1024 * 1024;
+
+interface Lane {
+  bridge: TilerBridge;
+  current: string | null;
+  large: boolean;
 }
 
-/** Runs queued images one after another; a failure marks that image and the queue goes on. */
+export interface RunnerOptions {
+  /** How many workers may tile at once. */
+  workers(): number;
+  stallMs(): number;
+}
+
+/**
+ * Runs queued images on a pool of workers, each with its own wasm-vips. Jobs are read from the project
+ * (record and stored source file) when they start, so a queue of hundreds holds only ids.
+ */
 export class JobRunner {
-  private readonly queue: QueuedJob[] = [];
-  private running = false;
+  private readonly queue: string[] = [];
+  private readonly lanes: Lane[] = [];
 
   constructor(
     private readonly project: Project,
-    private readonly bridge: TilerBridge,
-    private readonly stallMs: () => number,
+    private readonly options: RunnerOptions,
   ) {}
 
-  enqueue(job: QueuedJob): void {
-    this.queue.push(job);
-    void this.drain();
+  enqueue(ids: readonly string[]): void {
+    this.queue.push(...ids);
+    this.pump();
   }
 
   get busy(): boolean {
-    return this.running;
+    return this.queue.length > 0 || this.lanes.some((l) => l.current);
   }
 
-  private async drain(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      for (let job = this.queue.shift(); job; job = this.queue.shift()) await this.run(job);
-    } finally {
-      this.running = false;
+  /** Stops one image: taken off the queue, or its worker stopped. It ends failed as cancelled, and can be retried. */
+  cancel(id: string): void {
+    const queued = this.queue.indexOf(id);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      void this.project.fail(id, 'Cancelled');
+    }
+    this.lanes.find((l) => l.current === id)?.bridge.cancel();
+  }
+
+  cancelAll(): void {
+    for (const id of [...this.queue]) this.cancel(id);
+    for (const lane of this.lanes) if (lane.current) lane.bridge.cancel();
+  }
+
+  private pump(): void {
+    const size = Math.max(1, this.options.workers());
+    while (this.lanes.length < size) this.lanes.push({ bridge: new TilerBridge(), current: null, large: false });
+    const largeRunning = () => this.lanes.some((l) => l.current && l.large);
+    for (const lane of this.lanes.slice(0, size)) {
+      if (lane.current) continue;
+      const index = this.queue.findIndex((id) => !(this.isLarge(id) && largeRunning()));
+      if (index < 0) return;
+      const [id] = this.queue.splice(index, 1);
+      lane.current = id!;
+      lane.large = this.isLarge(id!);
+      void this.run(lane, id!).finally(() => {
+        lane.current = null;
+        this.pump();
+      });
     }
   }
 
-  private async run({ id, file, settings, policy }: QueuedJob): Promise<void> {
+  private isLarge(id: string): boolean {
+    return (this.project.images.get(id)?.sourceBytes ?? 0) > LARGE_FILE_BYTES;
+  }
+
+  private async run(lane: Lane, id: string): Promise<void> {
+    const record = this.project.images.get(id);
+    const file = await this.project.source(id);
+    if (!record || !file) {
+      if (record) await this.project.fail(id, 'The dropped file is no longer stored: add it again');
+      return;
+    }
     const started = performance.now();
     await this.project.update(id, { state: 'running', error: undefined });
     try {
-      const result = await this.bridge.tile(
-        { imageId: id, file, settings, policy },
+      const result = await lane.bridge.tile(
+        { imageId: id, file, settings: record.settings, policy: record.policy },
         (event) => {
           if (event.type === 'started') void this.project.update(id, { width: event.width, height: event.height });
           if (event.type === 'progress') this.project.setProgress(id, event.tilesDone / event.tilesTotal);
         },
-        { stallMs: this.stallMs() },
+        { stallMs: this.options.stallMs() },
       );
-      await this.project.update(id, {
-        state: 'done',
+      await this.project.finish(id, {
         width: result.width,
         height: result.height,
         notes: result.notes,

@@ -1,6 +1,4 @@
 import './styles.css';
-import { manifestUrl } from '../shared/iiif-manifest';
-import { localIiifBase } from '../shared/local-iiif-path';
 import { describeFailure } from '../shared/tile-error';
 import { byTestId } from './dom';
 import { wireDropZone, wireFileHandler } from './drop-zone';
@@ -10,13 +8,13 @@ import { JobRunner } from './job-runner';
 import { Project } from './project';
 import { registerServiceWorker } from './service-worker';
 import { SettingsForm } from './settings-form';
-import { TilerBridge } from './tiler-bridge';
+import { wireViewers } from './viewers';
 
 async function main(): Promise<void> {
   const status = byTestId<HTMLElement>('app-status');
-  const project = await Project.open();
+  const { project, resumable } = await Project.open();
   const settings = new SettingsForm();
-  const runner = new JobRunner(project, new TilerBridge(), () => settings.stallMs());
+  const runner = new JobRunner(project, { workers: () => settings.workers(), stallMs: () => settings.stallMs() });
   const update = byTestId<HTMLButtonElement>('apply-update');
   const serviceWorker = await registerServiceWorker({
     onUpdate: (apply) => {
@@ -31,47 +29,21 @@ async function main(): Promise<void> {
     if (serviceWorker === 'reloading') setTimeout(warn, 8000);
     else warn();
   }
-  const dialog = byTestId<HTMLDialogElement>('viewer-dialog');
-  const viewerElement = byTestId<HTMLElement>('viewer');
-
+  const viewers = wireViewers(project, status);
   new JobList(project, {
-    view: (id) => {
-      const record = project.images.get(id);
-      if (!record) return;
-      byTestId('viewer-title').textContent = record.descriptive.label;
-      dialog.showModal();
-      void import('./viewer').then((v) => v.openViewer(viewerElement, project.db, record));
-    },
-    mirador: (id) => showMirador({ manifest: manifestUrl(localIiifBase(document.baseURI), id) }),
+    view: (id) => viewers.view(id),
+    mirador: (id) => viewers.mirador(id),
     remove: (id) => void project.remove(id),
+    cancel: (id) => runner.cancel(id),
+    retry: (id) => void project.retry(id).then((queued) => queued && runner.enqueue([id])),
   });
-  const mirador = byTestId<HTMLElement>('mirador');
-  const showMirador = (target: { manifest: string } | 'collection') => {
-    mirador.hidden = false;
-    void import('./mirador')
-      .then((m) => m.openMirador(mirador.querySelector<HTMLElement>('#mirador-root')!, target))
-      .catch((error: unknown) => {
-        mirador.hidden = true;
-        status.textContent = `Mirador could not open: ${describeFailure(error)}`;
-      });
-  };
-  byTestId('open-mirador-collection').addEventListener('click', () => showMirador('collection'));
-  byTestId('close-mirador').addEventListener('click', () => {
-    mirador.hidden = true;
-    void import('./mirador').then((m) => m.closeMirador());
-  });
-  byTestId('close-viewer').addEventListener('click', () => dialog.close());
-  dialog.addEventListener('close', () => void import('./viewer').then((v) => v.closeViewer()));
+  byTestId('cancel-all').addEventListener('click', () => runner.cancelAll());
 
   const addFiles = (files: File[]) => {
     void (async () => {
       try {
-        const tileSettings = settings.settings();
-        const policy = settings.policy();
-        const records = await project.add(files, tileSettings);
-        records.forEach((record, i) =>
-          runner.enqueue({ id: record.id, file: files[i]!, settings: tileSettings, policy }),
-        );
+        const records = await project.add(files, settings.settings(), settings.policy());
+        runner.enqueue(records.map((r) => r.id));
         status.textContent = '';
       } catch (error) {
         status.textContent = describeFailure(error);
@@ -81,6 +53,7 @@ async function main(): Promise<void> {
   wireDropZone(byTestId('drop-zone'), byTestId<HTMLInputElement>('file-input'), addFiles);
   wireFileHandler(addFiles);
   wireExportControls(project, settings.baseUrl, () => runner.busy);
+  runner.enqueue(resumable);
   status.dataset.ready = 'true';
 }
 

@@ -1,6 +1,7 @@
 import { deleteImage, filesOf, openVitrineDb, type ImageRecord, type VitrineDb } from '../shared/db';
 import { defaultLabel, emptyDescriptive } from '../shared/descriptive';
 import { uniqueImageId } from '../shared/image-id';
+import type { InputPolicy } from '../shared/input-policy';
 import type { TileSettings } from '../shared/settings';
 
 export interface ImageChange {
@@ -20,20 +21,28 @@ export class Project extends EventTarget {
     super();
   }
 
-  static async open(): Promise<Project> {
+  /** The stored project, and the ids of jobs a reload cut short: queued again, to run from the start. */
+  static async open(): Promise<{ project: Project; resumable: string[] }> {
     const project = new Project(await openVitrineDb());
+    const resumable: string[] = [];
     for (const record of await project.db.getAllFromIndex('images', 'createdAt')) {
       project.images.set(record.id, record);
-      if (record.state === 'queued' || record.state === 'running') {
-        // The File was not kept, so a job cut short by a reload cannot go on: say so, keep nothing half-written.
-        await project.fail(record.id, 'Interrupted by a page reload before it finished: add the file again');
-      }
+      if (record.state !== 'queued' && record.state !== 'running') continue;
+      if (await project.db.getKey('sources', record.id)) {
+        // A running job restarts cleanly: the worker clears what it had written before it writes again.
+        await project.update(record.id, { state: 'queued' });
+        resumable.push(record.id);
+      } else await project.fail(record.id, 'Interrupted before it finished, and its file was not stored: add it again');
     }
-    return project;
+    return { project, resumable };
+  }
+
+  source(id: string): Promise<File | undefined> {
+    return this.db.get('sources', id).then((s) => s?.file);
   }
 
   /** New queued records for dropped files, with ids unique in the project. */
-  async add(files: readonly File[], settings: TileSettings): Promise<ImageRecord[]> {
+  async add(files: readonly File[], settings: TileSettings, policy: InputPolicy): Promise<ImageRecord[]> {
     const taken = new Set(this.images.keys());
     const now = Date.now();
     const records = files.map((file, i): ImageRecord => {
@@ -44,16 +53,23 @@ export class Project extends EventTarget {
         name: file.name,
         state: 'queued',
         settings,
+        policy,
         width: 0,
         height: 0,
         descriptive: emptyDescriptive(defaultLabel(file.name)),
         notes: [],
         createdAt: now + i / 1000,
         storedBytes: 0,
+        sourceBytes: file.size,
       };
     });
-    const tx = this.db.transaction('images', 'readwrite');
-    await Promise.all([...records.map((r) => tx.store.put(r)), tx.done]);
+    // Records and the files themselves in one transaction: a job is never queued without its source.
+    const tx = this.db.transaction(['images', 'sources'], 'readwrite');
+    await Promise.all([
+      ...records.map((r) => tx.objectStore('images').put(r)),
+      ...records.map((r, i) => tx.objectStore('sources').put({ id: r.id, file: files[i]! })),
+      tx.done,
+    ]);
     for (const record of records) this.emit(record.id, record);
     return records;
   }
@@ -67,7 +83,20 @@ export class Project extends EventTarget {
     await this.db.put('images', next);
   }
 
-  /** Marks a job failed and drops whatever it stored. */
+  /** Marks a job done and drops its stored source, which is no longer needed. */
+  async finish(id: string, patch: Partial<ImageRecord>): Promise<void> {
+    await this.update(id, { ...patch, state: 'done' });
+    await this.db.delete('sources', id);
+  }
+
+  /** Queues a failed or cancelled job again, if its source is still stored. */
+  async retry(id: string): Promise<boolean> {
+    if (!(await this.db.getKey('sources', id))) return false;
+    await this.update(id, { state: 'queued', error: undefined });
+    return true;
+  }
+
+  /** Marks a job failed and drops whatever it stored (its source stays, for a retry). */
   async fail(id: string, error: string): Promise<void> {
     await this.db.delete('files', filesOf(id));
     await this.update(id, { state: 'failed', error, storedBytes: 0 });

@@ -7,6 +7,10 @@ const BASE_URL_KEY = 'vitrine.baseUrl';
 const STALL_KEY = 'vitrine.stallSeconds';
 const DEFAULT_STALL_SECONDS = 60;
 const POLICY_KEY = 'vitrine.inputPolicy';
+const WORKERS_KEY = 'vitrine.workers';
+
+/** One worker per core, at most four: each holds its own wasm-vips and its memory. */
+const defaultWorkers = () => Math.min(4, navigator.hardwareConcurrency || 2);
 
 /** The settings form: tiling settings apply to images added from now on; the base URL only to exports. */
 export class SettingsForm {
@@ -14,6 +18,7 @@ export class SettingsForm {
   private readonly format = byTestId<HTMLSelectElement>('tile-format');
   private readonly quality = byTestId<HTMLInputElement>('quality');
   private readonly stallSeconds = byTestId<HTMLInputElement>('stall-seconds');
+  private readonly workerCount = byTestId<HTMLInputElement>('workers');
   private readonly maxMegapixels = byTestId<HTMLInputElement>('max-megapixels');
   private readonly allowDamaged = byTestId<HTMLInputElement>('allow-damaged');
   readonly baseUrl = byTestId<HTMLInputElement>('base-url');
@@ -30,6 +35,8 @@ export class SettingsForm {
     this.baseUrl.addEventListener('change', () => localStorage.setItem(BASE_URL_KEY, this.baseUrl.value.trim()));
     this.stallSeconds.value = localStorage.getItem(STALL_KEY) ?? String(DEFAULT_STALL_SECONDS);
     this.stallSeconds.addEventListener('change', () => localStorage.setItem(STALL_KEY, this.stallSeconds.value));
+    this.workerCount.value = localStorage.getItem(WORKERS_KEY) ?? String(defaultWorkers());
+    this.workerCount.addEventListener('change', () => localStorage.setItem(WORKERS_KEY, this.workerCount.value));
     const policy = this.loadPolicy();
     this.maxMegapixels.value = String(policy.maxMegapixels);
     this.allowDamaged.checked = policy.allowDamaged;
@@ -46,6 +53,12 @@ export class SettingsForm {
       quality: Number(this.quality.value),
       maxSide: DEFAULT_SETTINGS.maxSide,
     });
+  }
+
+  /** How many images may tile at once. */
+  workers(): number {
+    const n = Number(this.workerCount.value);
+    return Number.isInteger(n) && n >= 1 && n <= 16 ? n : defaultWorkers();
   }
 
   /** What new jobs accept; an unusable pixel limit falls back to the default. */

@@ -21,6 +21,7 @@ export class TilerBridge {
   private worker: Worker | null = null;
   private api: Comlink.Remote<TilerApi> | null = null;
   private crashed: Promise<never> | null = null;
+  private abort: ((reason: Error) => void) | null = null;
 
   async tile(request: TileRequest, onEvent: (event: TileEvent) => void, limits: BridgeLimits): Promise<TileResult> {
     for (let attempt = 1; ; attempt++) {
@@ -38,6 +39,12 @@ export class TilerBridge {
         throw error;
       }
     }
+  }
+
+  /** Stops the job in progress, if any, with its worker. */
+  cancel(): void {
+    this.abort?.(new TileError('Cancelled', 'Cancelled'));
+    this.stop();
   }
 
   stop(): void {
@@ -61,10 +68,13 @@ export class TilerBridge {
       watchdog.kick(limits.stallMs);
       if (event.type !== 'ready') onEvent(event);
     };
+    const cancelled = new Promise<never>((_, reject) => (this.abort = reject));
+    cancelled.catch(() => {});
     try {
-      return await Promise.race([api.tile(request, Comlink.proxy(relay)), crashed, watchdog.expired]);
+      return await Promise.race([api.tile(request, Comlink.proxy(relay)), crashed, watchdog.expired, cancelled]);
     } finally {
       watchdog.stop();
+      this.abort = null;
     }
   }
 

@@ -1,0 +1,40 @@
+import { manifestUrl } from '../shared/iiif-manifest';
+import { localIiifBase } from '../shared/local-iiif-path';
+import { describeFailure } from '../shared/tile-error';
+import { byTestId } from './dom';
+import type { Project } from './project';
+
+/** The OpenSeadragon preview dialog and the Mirador overlay; both load their code on first use. */
+export function wireViewers(project: Project, status: HTMLElement) {
+  const dialog = byTestId<HTMLDialogElement>('viewer-dialog');
+  const viewerElement = byTestId<HTMLElement>('viewer');
+  const mirador = byTestId<HTMLElement>('mirador');
+  byTestId('close-viewer').addEventListener('click', () => dialog.close());
+  dialog.addEventListener('close', () => void import('./viewer').then((v) => v.closeViewer()));
+
+  const showMirador = (target: { manifest: string } | 'collection') => {
+    mirador.hidden = false;
+    void import('./mirador')
+      .then((m) => m.openMirador(mirador.querySelector<HTMLElement>('#mirador-root')!, target))
+      .catch((error: unknown) => {
+        mirador.hidden = true;
+        status.textContent = `Mirador could not open: ${describeFailure(error)}`;
+      });
+  };
+  byTestId('open-mirador-collection').addEventListener('click', () => showMirador('collection'));
+  byTestId('close-mirador').addEventListener('click', () => {
+    mirador.hidden = true;
+    void import('./mirador').then((m) => m.closeMirador());
+  });
+
+  return {
+    view(id: string) {
+      const record = project.images.get(id);
+      if (!record) return;
+      byTestId('viewer-title').textContent = record.descriptive.label;
+      dialog.showModal();
+      void import('./viewer').then((v) => v.openViewer(viewerElement, project.db, record));
+    },
+    mirador: (id: string) => showMirador({ manifest: manifestUrl(localIiifBase(document.baseURI), id) }),
+  };
+}
