@@ -3,7 +3,8 @@ import type { Descriptive } from './descriptive';
 import type { InputPolicy } from './input-policy';
 import type { TileSettings } from './settings';
 
-export type JobState = 'queued' | 'running' | 'done' | 'failed';
+/** `skipped`: a file found in a dropped folder that is not an image; listed, never tiled. */
+export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'skipped';
 
 /** One image of the project: its job state, its pyramid's shape and what a person wrote about it. */
 export interface ImageRecord {

@@ -1,3 +1,5 @@
+import { droppedFiles, type IncomingFile } from './folder-entries';
+
 interface LaunchParams {
   files: readonly FileSystemFileHandle[];
 }
@@ -6,19 +8,29 @@ interface LaunchQueue {
 }
 
 /** Files the operating system opens with the installed app (the manifest's file_handlers), where supported. */
-export function wireFileHandler(onFiles: (files: File[]) => void): void {
+export function wireFileHandler(onFiles: (files: IncomingFile[]) => void): void {
   const queue = (window as { launchQueue?: LaunchQueue }).launchQueue;
   queue?.setConsumer((params) => {
-    if (params.files.length) void Promise.all(params.files.map((handle) => handle.getFile())).then(onFiles);
+    if (!params.files.length) return;
+    void Promise.all(params.files.map((handle) => handle.getFile())).then((files) =>
+      onFiles(files.map((file) => ({ file, inFolder: false }))),
+    );
   });
 }
 
-/** The drop zone and the file picker: both hand a list of Files to `onFiles`. */
-export function wireDropZone(zone: HTMLElement, input: HTMLInputElement, onFiles: (files: File[]) => void): void {
-  input.addEventListener('change', () => {
-    if (input.files?.length) onFiles([...input.files]);
-    input.value = '';
-  });
+/** The drop zone, the file picker and the folder picker: each hands its files to `onFiles`. */
+export function wireDropZone(
+  zone: HTMLElement,
+  pickers: { files: HTMLInputElement; folder: HTMLInputElement },
+  onFiles: (files: IncomingFile[]) => void,
+): void {
+  for (const input of [pickers.files, pickers.folder]) {
+    input.addEventListener('change', () => {
+      const inFolder = input === pickers.folder;
+      if (input.files?.length) onFiles([...input.files].map((file) => ({ file, inFolder })));
+      input.value = '';
+    });
+  }
   zone.addEventListener('dragover', (event) => {
     event.preventDefault();
     zone.classList.add('drag-over');
@@ -27,7 +39,6 @@ export function wireDropZone(zone: HTMLElement, input: HTMLInputElement, onFiles
   zone.addEventListener('drop', (event) => {
     event.preventDefault();
     zone.classList.remove('drag-over');
-    const files = [...(event.dataTransfer?.files ?? [])];
-    if (files.length) onFiles(files);
+    if (event.dataTransfer) void droppedFiles(event.dataTransfer).then((files) => files.length && onFiles(files));
   });
 }

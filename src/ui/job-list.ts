@@ -8,7 +8,7 @@ import type { ImageChange, Project } from './project';
 export class JobList {
   private readonly list = byTestId<HTMLOListElement>('jobs');
   private readonly rows = new Map<string, HTMLLIElement>();
-  private readonly forms = new Map<string, HTMLDetailsElement>();
+  private readonly forms = new Map<string, { form: HTMLDetailsElement; from: Descriptive }>();
 
   constructor(
     private readonly project: Project,
@@ -27,13 +27,19 @@ export class JobList {
       this.forms.delete(id);
       return;
     }
-    // The describe form is kept across redraws so progress updates never discard what is being typed.
-    let form = this.forms.get(id);
-    if (!form) {
-      form = renderDescribeForm(record, (d: Descriptive) => this.project.update(id, { descriptive: d }));
-      this.forms.set(id, form);
+    // The describe form is kept across redraws so progress updates never discard what is being typed;
+    // it is rebuilt only when the metadata changed elsewhere (a catalogue import).
+    let kept = this.forms.get(id);
+    if (!kept || kept.from !== record.descriptive) {
+      const entry = { from: record.descriptive, form: document.createElement('details') };
+      entry.form = renderDescribeForm(record, (d: Descriptive) => {
+        entry.from = d; // the form's own save keeps the form, with its "Saved"
+        return this.project.update(id, { descriptive: d });
+      });
+      kept = entry;
+      this.forms.set(id, kept);
     }
-    const row = renderJobRow(record, this.project.progress.get(id) ?? 0, this.actions, form);
+    const row = renderJobRow(record, this.project.progress.get(id) ?? 0, this.actions, kept.form);
     if (old) old.replaceWith(row);
     else this.list.append(row);
     this.rows.set(id, row);

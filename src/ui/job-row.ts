@@ -9,7 +9,13 @@ export interface RowActions {
   remove(id: string): void;
 }
 
-const STATE_TEXT = { queued: 'Queued', running: 'Tiling…', done: 'Done', failed: 'Failed' } as const;
+const STATE_TEXT = {
+  queued: 'Queued',
+  running: 'Tiling…',
+  done: 'Done',
+  failed: 'Failed',
+  skipped: 'Skipped',
+} as const;
 
 /** The row of one image: the automation contract's `[data-testid=job]`. */
 export function renderJobRow(

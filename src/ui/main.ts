@@ -5,9 +5,12 @@ import { wireDropZone, wireFileHandler } from './drop-zone';
 import { wireExportControls } from './export-controls';
 import { JobList } from './job-list';
 import { JobRunner } from './job-runner';
+import { wireMetadataImport } from './metadata-import';
 import { Project } from './project';
 import { registerServiceWorker } from './service-worker';
 import { SettingsForm } from './settings-form';
+import type { IncomingFile } from './folder-entries';
+import { notImagesInFolders } from './skip-non-images';
 import { wireViewers } from './viewers';
 
 async function main(): Promise<void> {
@@ -39,20 +42,27 @@ async function main(): Promise<void> {
   });
   byTestId('cancel-all').addEventListener('click', () => runner.cancelAll());
 
-  const addFiles = (files: File[]) => {
+  const addFiles = (incoming: IncomingFile[]) => {
     void (async () => {
       try {
-        const records = await project.add(files, settings.settings(), settings.policy());
-        runner.enqueue(records.map((r) => r.id));
+        const skip = await notImagesInFolders(incoming);
+        const files = incoming.map((i) => i.file);
+        const records = await project.add(files, settings.settings(), settings.policy(), skip);
+        runner.enqueue(records.filter((r) => r.state === 'queued').map((r) => r.id));
         status.textContent = '';
       } catch (error) {
         status.textContent = describeFailure(error);
       }
     })();
   };
-  wireDropZone(byTestId('drop-zone'), byTestId<HTMLInputElement>('file-input'), addFiles);
+  const pickers = {
+    files: byTestId<HTMLInputElement>('file-input'),
+    folder: byTestId<HTMLInputElement>('folder-input'),
+  };
+  wireDropZone(byTestId('drop-zone'), pickers, addFiles);
   wireFileHandler(addFiles);
   wireExportControls(project, settings.baseUrl, () => runner.busy);
+  wireMetadataImport(project);
   runner.enqueue(resumable);
   status.dataset.ready = 'true';
 }

@@ -41,8 +41,16 @@ export class Project extends EventTarget {
     return this.db.get('sources', id).then((s) => s?.file);
   }
 
-  /** New queued records for dropped files, with ids unique in the project. */
-  async add(files: readonly File[], settings: TileSettings, policy: InputPolicy): Promise<ImageRecord[]> {
+  /**
+   * New records for dropped files, with ids unique in the project: queued with their source stored, or
+   * skipped (with the reason as a note) for the files in `skip`.
+   */
+  async add(
+    files: readonly File[],
+    settings: TileSettings,
+    policy: InputPolicy,
+    skip = new Map<File, string>(),
+  ): Promise<ImageRecord[]> {
     const taken = new Set(this.images.keys());
     const now = Date.now();
     const records = files.map((file, i): ImageRecord => {
@@ -51,13 +59,13 @@ export class Project extends EventTarget {
       return {
         id,
         name: file.name,
-        state: 'queued',
+        state: skip.has(file) ? 'skipped' : 'queued',
         settings,
         policy,
         width: 0,
         height: 0,
         descriptive: emptyDescriptive(defaultLabel(file.name)),
-        notes: [],
+        notes: skip.has(file) ? [skip.get(file)!] : [],
         createdAt: now + i / 1000,
         storedBytes: 0,
         sourceBytes: file.size,
@@ -67,7 +75,9 @@ export class Project extends EventTarget {
     const tx = this.db.transaction(['images', 'sources'], 'readwrite');
     await Promise.all([
       ...records.map((r) => tx.objectStore('images').put(r)),
-      ...records.map((r, i) => tx.objectStore('sources').put({ id: r.id, file: files[i]! })),
+      ...records.flatMap((r, i) =>
+        skip.has(files[i]!) ? [] : [tx.objectStore('sources').put({ id: r.id, file: files[i]! })],
+      ),
       tx.done,
     ]);
     for (const record of records) this.emit(record.id, record);
