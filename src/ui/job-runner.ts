@@ -105,6 +105,11 @@ export class JobRunner {
       });
     } catch (error) {
       await this.project.fail(id, describeFailure(error));
+      // A full disk fails every image after it too: stop the batch, keep everything finished.
+      if (error instanceof Error && error.name === 'StorageFailed') {
+        for (const queued of this.queue.splice(0))
+          await this.project.fail(queued, `Stopped: ${describeFailure(error)}`);
+      }
     }
   }
 }

@@ -11,6 +11,7 @@ import { registerServiceWorker } from './service-worker';
 import { SettingsForm } from './settings-form';
 import type { IncomingFile } from './folder-entries';
 import { notImagesInFolders } from './skip-non-images';
+import { storageWarning } from './storage-check';
 import { wireViewers } from './viewers';
 
 async function main(): Promise<void> {
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
         const files = incoming.map((i) => i.file);
         const records = await project.add(files, settings.settings(), settings.policy(), skip);
         runner.enqueue(records.filter((r) => r.state === 'queued').map((r) => r.id));
-        status.textContent = '';
+        status.textContent = (await storageWarning(files.reduce((n, f) => n + f.size, 0))) ?? '';
       } catch (error) {
         status.textContent = describeFailure(error);
       }
