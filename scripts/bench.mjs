@@ -1,7 +1,7 @@
 // npm run bench [-- --big]: the app's File → IndexedDB time in Debian's Chromium against native
 // `vips dzsave` on the same files in the same run. Prints a table and writes bench-results/bench.json.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -55,6 +55,86 @@ function nativeDzsave(file) {
   return ms;
 }
 
+/** A fresh page of the app with `workers` workers, already started by one tiny job each. */
+async function readyPage(browser, workers, warmup) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  for (let i = 0; ; i++) {
+    try {
+      await page.goto(`http://127.0.0.1:${PORT}/`);
+      break;
+    } catch (error) {
+      if (i > 50) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  await page.waitForSelector('[data-testid=app-status][data-ready=true]', { state: 'attached' });
+  await page.fill('[data-testid=workers]', String(workers));
+  await page.dispatchEvent('[data-testid=workers]', 'change');
+  await page.setInputFiles(
+    '[data-testid=file-input]',
+    Array.from({ length: workers }, () => warmup),
+  );
+  await settled(page, workers);
+  return { page, context };
+}
+
+async function settled(page, count) {
+  // Runs in the page, where `document` exists.
+  /* eslint-disable no-undef */
+  await page.waitForFunction(
+    (n) =>
+      document.querySelectorAll('[data-testid=job]').length === n &&
+      !document.querySelector('[data-testid=job][data-state=queued], [data-testid=job][data-state=running]'),
+    count,
+    { timeout: 3_600_000, polling: 100 },
+  );
+  /* eslint-enable no-undef */
+}
+
+/** Batch throughput: the same images with 1 and with 2 workers, wall time from drop to the last done. */
+async function batchThroughput(browser, files, warmup) {
+  const result = {};
+  for (const workers of [1, 2]) {
+    const { page, context } = await readyPage(browser, workers, warmup);
+    const start = performance.now();
+    await page.setInputFiles('[data-testid=file-input]', files);
+    await settled(page, workers + files.length);
+    const seconds = (performance.now() - start) / 1000;
+    result[`workers${workers}`] = {
+      seconds: +seconds.toFixed(2),
+      imagesPerSecond: +(files.length / seconds).toFixed(2),
+    };
+    await context.close();
+  }
+  result.ratio = +(result.workers2.imagesPerSecond / result.workers1.imagesPerSecond).toFixed(2);
+  return result;
+}
+
+/** Twenty batch inputs: corpus images when present, else generated 3-megapixel photos. */
+async function batchInputs() {
+  if (existsSync(CORPUS)) {
+    const manifest = JSON.parse(readFileSync(join(CORPUS, 'manifest.json'), 'utf8'));
+    return manifest
+      .filter((e) => !/J2C|JP2/.test(e.format))
+      .sort((a, b) => b.width * b.height - a.width * a.height)
+      .slice(0, 20)
+      .map((e) => join(CORPUS, e.path));
+  }
+  const files = [];
+  for (let i = 0; i < 20; i++) {
+    const path = join(work, `batch-${i}.jpg`);
+    await sharp({
+      create: { width: 2000, height: 1500, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+    })
+      .blur(1)
+      .jpeg()
+      .toFile(path);
+    files.push(path);
+  }
+  return files;
+}
+
 async function main() {
   const hasVips = spawnSync('vips', ['--version']).status === 0;
   if (!hasVips) console.log('(native vips not found: install libvips-tools for the ratio column)');
@@ -66,29 +146,18 @@ async function main() {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const files = await inputs();
-    const page = await browser.newPage();
-    for (let i = 0; ; i++) {
-      try {
-        await page.goto(`http://127.0.0.1:${PORT}/`);
-        break;
-      } catch (error) {
-        if (i > 50) throw error;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
-    await page.waitForSelector('[data-testid=app-status][data-ready=true]', { state: 'attached' });
-    const rows = [];
     // A first tiny job starts the worker and compiles wasm, so no measured image pays for it.
     const warmup = join(work, 'warmup.png');
     await sharp({ create: { width: 64, height: 64, channels: 3, background: '#888' } })
       .png()
       .toFile(warmup);
-    for (const file of [warmup, ...files]) {
+    const { page, context } = await readyPage(browser, 1, warmup);
+    const rows = [];
+    for (const file of files) {
       const count = await page.locator('[data-testid=job]').count();
       await page.setInputFiles('[data-testid=file-input]', file);
       const row = page.locator('[data-testid=job]').nth(count);
       await row.and(page.locator('[data-state=done], [data-state=failed]')).waitFor({ timeout: 3_600_000 });
-      if (file === warmup) continue;
       const meta = await sharp(file).metadata();
       const appMs = Number(await row.getAttribute('data-elapsed-ms'));
       const nativeMs = hasVips ? nativeDzsave(file) : null;
@@ -106,8 +175,16 @@ async function main() {
       });
     }
     console.table(rows);
+    await context.close();
+    const batch = await batchThroughput(browser, await batchInputs(), warmup);
+    console.log('20-image batch:');
+    console.table({ '1 worker': batch.workers1, '2 workers': batch.workers2 });
+    console.log(`throughput ratio, 2 workers / 1 worker: ${batch.ratio}`);
     mkdirSync(OUT, { recursive: true });
-    writeFileSync(join(OUT, 'bench.json'), `${JSON.stringify({ date: new Date().toISOString(), rows }, null, 2)}\n`);
+    writeFileSync(
+      join(OUT, 'bench.json'),
+      `${JSON.stringify({ date: new Date().toISOString(), rows, batch }, null, 2)}\n`,
+    );
     console.log(`written ${join(OUT, 'bench.json')}`);
   } finally {
     await browser.close();
