@@ -93,3 +93,42 @@ test('the CLI finishes the rest of a batch, lists failures and exits non-zero; f
   expect(bundle.has('one-pixel/info.json') && bundle.has('rotated-3/manifest.json')).toBe(true);
   expect([...bundle.keys()].some((k) => k.startsWith('empty/'))).toBe(false);
 });
+
+test('separate CLI runs into one folder, then collect: one collection and index over all, for a new base URL', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vitrine-cli-'));
+  const fixtures = (await makeFixtures()).filter((f) =>
+    ['one-pixel.png', 'alpha.png', 'rotated-6.jpg'].includes(f.name),
+  );
+  const out = join(mkdtempSync(join(tmpdir(), 'vitrine-cli-out-')), 'bundle');
+  const csv = join(dir, 'catalogue.csv');
+  writeFileSync(csv, 'file,title,date,Maker\nalpha,Alpha study,1901-02-03,Zoë\n');
+  for (const f of fixtures) {
+    writeFileSync(join(dir, f.name), f.buffer);
+    const run = await cli(['tile', join(dir, f.name), '--out', out, '--base-url', BASE, '--metadata', csv]);
+    expect(run.code, run.stderr).toBe(0);
+  }
+  const published = 'https://cdn.example.net/collections/2026';
+  const collect = await cli(['collect', out, '--base-url', published, '--title', 'Three studies']);
+  expect(collect.code, collect.stderr).toBe(0);
+  expect(collect.stderr).toContain(`3 images collected in ${out} for ${published}`);
+  const bundle = readFolder(out);
+  const collection = JSON.parse(new TextDecoder().decode(bundle.get('collection.json'))) as {
+    label: unknown;
+    items: { id: string }[];
+  };
+  expect(collection.label).toEqual({ none: ['Three studies'] });
+  expect(collection.items.map((i) => i.id)).toEqual(
+    ['alpha', 'one-pixel', 'rotated-6'].map((id) => `${published}/${id}/manifest.json`),
+  );
+  const index = JSON.parse(new TextDecoder().decode(bundle.get('index.json'))) as { id: string; label: string }[];
+  expect(index.map((e) => [e.id, e.label])).toEqual([
+    ['alpha', 'Alpha study'],
+    ['one-pixel', 'one-pixel'],
+    ['rotated-6', 'rotated-6'],
+  ]);
+  const alpha = JSON.parse(new TextDecoder().decode(bundle.get('alpha/manifest.json'))) as Record<string, unknown>;
+  expect(alpha.navDate).toBe('1901-02-03T00:00:00Z');
+  expect(alpha.metadata).toEqual([{ label: { none: ['Maker'] }, value: { none: ['Zoë'] } }]);
+  for (const id of ['alpha', 'one-pixel', 'rotated-6'])
+    expect(await imageBundleProblems(bundle, id, published), id).toEqual([]);
+});

@@ -7,6 +7,7 @@ import type { StoredImage } from '../shared/iiif-manifest';
 import { uniqueImageId } from '../shared/image-id';
 import { keyColumn, planJoin, rowToDescriptive } from '../shared/metadata-join';
 import { parseMetadata } from '../shared/metadata-table';
+import { imagesInBundle } from './collect';
 import { expandInputs } from './inputs';
 import { parseOptions } from './options';
 import { runPool } from './pool';
@@ -15,6 +16,12 @@ import { writeBundleDocuments } from './write-bundle';
 /** `vitrine tile …`: the app's engine on Node worker threads, writing the same static bundle to a folder. */
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2), availableParallelism());
+  if (options.command === 'collect') {
+    const images = await imagesInBundle(options.out);
+    await writeBundleDocuments(options.out, images, options.baseUrl, options.title);
+    process.stderr.write(`${images.length} images collected in ${options.out} for ${options.baseUrl}\n`);
+    return images.length ? 0 : 1;
+  }
   const { files, skipped } = await expandInputs(options.inputs);
   for (const path of skipped) process.stderr.write(`skipped (not an image): ${path}\n`);
   const taken = new Set<string>();

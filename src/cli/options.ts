@@ -6,9 +6,12 @@ import { DEFAULT_SETTINGS, validateSettings, type TileSettings } from '../shared
 export const USAGE = `usage: vitrine tile <files or folders…> --out <dir> --base-url <URL>
   [--metadata file.csv|file.json] [--key-column NAME] [--title "Collection title"]
   [--jobs N] [--tile-size 256|512] [--format jpg|webp] [--quality 85]
-  [--max-megapixels 3000] [--allow-damaged]`;
+  [--max-megapixels 3000] [--allow-damaged]
+       vitrine collect <dir> --base-url <URL> [--title "Collection title"]
+  (rewrites the JSON documents and index.html of every image folder in <dir>, for that base URL)`;
 
 export interface CliOptions {
+  command: 'tile' | 'collect';
   inputs: string[];
   out: string;
   baseUrl: string;
@@ -40,13 +43,17 @@ export function parseOptions(argv: string[], cpus: number): CliOptions {
     },
   });
   const [command, ...inputs] = positionals;
-  if (command !== 'tile' || inputs.length === 0) throw new Error(USAGE);
+  if (command === 'collect') {
+    if (inputs.length !== 1) throw new Error(USAGE);
+    values.out = inputs[0];
+  } else if (command !== 'tile' || inputs.length === 0) throw new Error(USAGE);
   if (!values.out) throw new Error(`--out is required\n${USAGE}`);
   if (!values['base-url'])
     throw new Error(`--base-url is required: the address the bundle will be served from\n${USAGE}`);
   const jobs = values.jobs ? Number(values.jobs) : Math.min(4, cpus);
   if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs must be a whole number of at least 1\n${USAGE}`);
   return {
+    command,
     inputs,
     out: values.out,
     baseUrl: normaliseBaseUrl(values['base-url']),
