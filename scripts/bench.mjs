@@ -14,6 +14,32 @@ const PORT = 4321;
 const OUT = resolve(ROOT, 'bench-results');
 const work = mkdtempSync(join(tmpdir(), 'vitrine-bench-'));
 
+const BIG = process.argv.includes('--big');
+const BIG_DIR = resolve(OUT, 'inputs');
+
+/** The --big cases, generated once and kept under bench-results/inputs (minutes to make). */
+async function bigInputs() {
+  mkdirSync(BIG_DIR, { recursive: true });
+  const cases = [
+    ['photo-900mp.jpg', 30000, 30000],
+    ['scan-2gp.jpg', 50000, 40000],
+  ];
+  const files = [];
+  for (const [name, width, height] of cases) {
+    const path = join(BIG_DIR, name);
+    if (!existsSync(path)) {
+      console.log(`generating ${name} (${width}×${height})…`);
+      const noise = { type: 'gaussian', mean: 128, sigma: 30 };
+      await sharp({ create: { width, height, channels: 3, background: '#777', noise }, limitInputPixels: false })
+        .blur(1.5)
+        .jpeg({ quality: 85 })
+        .toFile(path);
+    }
+    files.push(path);
+  }
+  return files;
+}
+
 /** Generated inputs (always) and corpus files (when ../shared/corpus is there). */
 async function inputs() {
   const noise = (width, height) =>
@@ -145,7 +171,7 @@ async function main() {
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
-    const files = await inputs();
+    const files = [...(await inputs()), ...(BIG ? await bigInputs() : [])];
     // A first tiny job starts the worker and compiles wasm, so no measured image pays for it.
     const warmup = join(work, 'warmup.png');
     await sharp({ create: { width: 64, height: 64, channels: 3, background: '#888' } })
@@ -158,7 +184,7 @@ async function main() {
       await page.setInputFiles('[data-testid=file-input]', file);
       const row = page.locator('[data-testid=job]').nth(count);
       await row.and(page.locator('[data-state=done], [data-state=failed]')).waitFor({ timeout: 3_600_000 });
-      const meta = await sharp(file).metadata();
+      const meta = await sharp(file, { limitInputPixels: false }).metadata();
       const appMs = Number(await row.getAttribute('data-elapsed-ms'));
       const nativeMs = hasVips ? nativeDzsave(file) : null;
       const tiles = await row.evaluate((el) => el.querySelector('.job-bytes')?.textContent ?? '');
