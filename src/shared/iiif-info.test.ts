@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IMAGE_CONTEXT, buildInfoJson, embeddedService, type PyramidDescriptor } from './iiif-info';
+import { BASE, JPG_256, SERVICE_1000 } from './iiif-test-values';
 import type { TileSettings } from './settings';
-
-const BASE = 'https://example.org/iiif';
-const JPG_256: TileSettings = { tileSize: 256, quality: 85, format: 'jpg', maxSide: 4096 };
 
 function pyramid(width: number, height: number, settings: TileSettings = JPG_256, id = 'abc'): PyramidDescriptor {
   return { id, width, height, settings };
@@ -13,17 +11,8 @@ describe('buildInfoJson', () => {
   it('is exact for a small jpg image', () => {
     expect(buildInfoJson(pyramid(1000, 700), BASE)).toStrictEqual({
       '@context': 'http://iiif.io/api/image/3/context.json',
-      id: 'https://example.org/iiif/abc',
-      type: 'ImageService3',
+      ...SERVICE_1000,
       protocol: 'http://iiif.io/api/image',
-      profile: 'level0',
-      width: 1000,
-      height: 700,
-      sizes: [
-        { width: 250, height: 175 },
-        { width: 500, height: 350 },
-        { width: 1000, height: 700 },
-      ],
       tiles: [{ width: 256, height: 256, scaleFactors: [1, 2, 4] }],
     });
   });
@@ -92,18 +81,7 @@ describe('buildInfoJson', () => {
 
 describe('embeddedService', () => {
   it('has id, type, profile, size and sizes only', () => {
-    expect(embeddedService(pyramid(1000, 700), BASE)).toStrictEqual({
-      id: 'https://example.org/iiif/abc',
-      type: 'ImageService3',
-      profile: 'level0',
-      width: 1000,
-      height: 700,
-      sizes: [
-        { width: 250, height: 175 },
-        { width: 500, height: 350 },
-        { width: 1000, height: 700 },
-      ],
-    });
+    expect(embeddedService(pyramid(1000, 700), BASE)).toStrictEqual(SERVICE_1000);
   });
 
   it('IMAGE_CONTEXT is the Image API 3 context', () => {

@@ -9,11 +9,8 @@ import {
   thumbnailSize,
   type StoredImage,
 } from './iiif-manifest';
+import { BASE, JPG_256, SERVICE_1000 } from './iiif-test-values';
 import type { TileSettings } from './settings';
-
-const BASE = 'https://example.org/iiif';
-const SVC = 'https://example.org/iiif/abc';
-const JPG_256: TileSettings = { tileSize: 256, quality: 85, format: 'jpg', maxSide: 4096 };
 
 function stored(
   width: number,
@@ -33,19 +30,6 @@ const FULL: Descriptive = {
   metadata: [
     { label: 'Date', value: '1889' },
     { label: 'Artist', value: 'Vincent van Gogh' },
-  ],
-};
-
-const SERVICE_1000 = {
-  id: SVC,
-  type: 'ImageService3',
-  profile: 'level0',
-  width: 1000,
-  height: 700,
-  sizes: [
-    { width: 250, height: 175 },
-    { width: 500, height: 350 },
-    { width: 1000, height: 700 },
   ],
 };
 
