@@ -16,18 +16,19 @@ const notFound = () => new Response('Not found', { status: 404, headers: CORS })
  * tile from IndexedDB, with ids written for `base`: exactly what a static host of the export would serve.
  */
 export async function serveLocalIiif(db: VitrineDb, base: string, path: string): Promise<Response> {
-  const done = (await db.getAll('images')).filter((r) => r.state === 'done');
-  if (path === 'collection.json') return json(buildCollection(done, base, 'Local collection'));
-  if (path === 'index.html') {
+  if (path === 'collection.json' || path === 'index.html') {
+    const done = (await db.getAll('images')).filter((r) => r.state === 'done');
+    if (path === 'collection.json') return json(buildCollection(done, base, 'Local collection'));
     const html = buildBundleIndexHtml(
       done.map((r) => ({ id: r.id, label: r.descriptive.label })),
       'Local bundle',
     );
     return new Response(html, { headers: { 'Content-Type': contentTypeOf(path) } });
   }
+  // Tiles are the hot path: one record by key, not every record per request.
   const slash = path.indexOf('/');
-  const record = done.find((r) => r.id === path.slice(0, slash));
-  if (slash < 0 || !record) return notFound();
+  const record = slash < 0 ? undefined : await db.get('images', path.slice(0, slash));
+  if (!record || record.state !== 'done') return notFound();
   const rest = path.slice(slash + 1);
   if (rest === 'info.json') return json(buildInfoJson(record, base));
   if (rest === 'manifest.json') return json(buildManifest(record, base));
