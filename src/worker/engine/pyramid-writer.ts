@@ -12,7 +12,6 @@ import {
 } from '../../shared/pyramid';
 import { encodingsFor, type TileFormat, type TileSettings } from '../../shared/settings';
 
-type VipsModule = typeof Vips;
 type Image = Vips.Image;
 
 /** Where finished files go; `flush` is awaited once per source strip, which bounds what waits in memory. */
@@ -29,7 +28,6 @@ export interface PyramidProgress {
 }
 
 interface Context {
-  vips: VipsModule;
   image: Size;
   settings: TileSettings;
   formats: TileFormat[];
@@ -43,14 +41,13 @@ interface Context {
  * halved (2×2 box, edges padded by copying) into the next level. Memory is bounded by width × a few rows.
  */
 export async function writePyramid(
-  vips: VipsModule,
   source: Image,
   settings: TileSettings,
   sink: BundleSink,
   onProgress: (p: PyramidProgress) => void,
 ): Promise<void> {
   const image = { width: source.width, height: source.height };
-  const ctx: Context = { vips, image, settings, formats: encodingsFor(settings), sink, tilesDone: 0 };
+  const ctx: Context = { image, settings, formats: encodingsFor(settings), sink, tilesDone: 0 };
   const tilesTotal = tileCount(image, settings.tileSize);
   const top = buildLevels(ctx);
   const T = settings.tileSize;

@@ -71,7 +71,7 @@ async function tileOnce(
     const { image, notes } = openNormalised(vips, scope, { ...input, format, tolerateDamage });
     const size = { width: image.width, height: image.height };
     callbacks.onStart(size);
-    await writePyramid(vips, image, input.settings, sink, callbacks.onProgress);
+    await writePyramid(image, input.settings, sink, callbacks.onProgress);
     if (tolerateDamage) notes.unshift('damaged file tiled anyway: parts of it may be grey or garbled');
     return { format, ...size, notes, damaged: tolerateDamage };
   } finally {
