@@ -13,7 +13,17 @@ const layer = (files, forbidden, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-cli/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench-results/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-cli/',
+      'dist-presign/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      'bench-results/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -28,7 +38,7 @@ export default tseslint.config(
   { files: ['src/sw/**'], languageOptions: { globals: globals.serviceworker } },
   { files: ['public/**/*.js'], languageOptions: { globals: globals.browser, sourceType: 'script' } },
   {
-    files: ['test/**', 'e2e/**', 'e2e-firefox/**', 'scripts/**', '*.config.*'],
+    files: ['test/**', 'e2e/**', 'e2e-firefox/**', 'scripts/**', 'src/cli/**', 'src/presign/**', '*.config.*'],
     languageOptions: { globals: globals.node },
   },
   layer(['src/ui/**'], ['**/worker/**'], 'The page reaches the worker only through the Comlink contract.'),
@@ -36,4 +46,9 @@ export default tseslint.config(
   layer(['src/shared/**'], ['**/ui/**', '**/worker/**', '**/sw/**'], 'Shared code depends on neither thread.'),
   layer(['src/sw/**'], ['**/ui/**', '**/worker/**'], 'The service worker uses shared code only.'),
   layer(['src/cli/**'], ['**/ui/**', '**/sw/**'], 'The CLI runs the engine and shared code, never page code.'),
+  layer(
+    ['src/presign/**'],
+    ['**/ui/**', '**/sw/**', '**/worker/**', '**/cli/**'],
+    'The presign endpoint stands alone.',
+  ),
 );

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { imageBundleProblems, readJson, type Bundle } from '../test/bundle-checks';
 import { makeFixtures } from '../test/fixtures';
-import { contentTypeOf } from '../src/shared/settings';
+import { contentTypeOf } from '../src/shared/content-type';
 import { addFiles, exportBundle, openApp, waitSettled } from './app';
 
 const pick = async (names: string[]) => (await makeFixtures()).filter((f) => names.includes(f.name));

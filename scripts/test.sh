@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
 # Every check CI gates on, in order: format, lint, types, unit tests (Node), build, e2e (Chromium, Firefox).
+# A local S3 server (Ceph radosgw) runs for the whole run and is stopped on exit, pass or fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf test-results
 mkdir -p test-results
 bash scripts/ensure-browsers.sh
+bash scripts/s3/ensure-rgw.sh
+echo "== starting the local S3 server (radosgw)"
+S3_STATE=$(mktemp -d)
+export RGW_PORT=${RGW_PORT:-7480}
+stop_s3() { D=$S3_STATE bash scripts/s3/stop-rgw.sh >/dev/null 2>&1 || true; rm -rf "$S3_STATE"; }
+trap stop_s3 EXIT
+D=$S3_STATE bash scripts/s3/start-rgw.sh >test-results/rgw-start.log 2>&1 || { cat test-results/rgw-start.log; exit 1; }
+export VITRINE_S3_ENDPOINT="http://127.0.0.1:$RGW_PORT"
+echo "radosgw answering on $VITRINE_S3_ENDPOINT"
 echo "== format"; npx prettier --check .
 echo "== lint"; npx eslint --max-warnings 0 .
 echo "== types"; npm run --silent typecheck

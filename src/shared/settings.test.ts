@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SETTINGS,
-  MIME_BY_EXTENSION,
-  contentTypeOf,
-  encodingsFor,
-  validateSettings,
-  type TileSettings,
-} from './settings';
+import { DEFAULT_SETTINGS, encodingsFor, validateSettings, type TileSettings } from './settings';
 
 /** Settings as they might arrive from a form or storage, wrong types included. */
 const settings = (over: Record<string, unknown>) => ({ ...DEFAULT_SETTINGS, ...over }) as unknown as TileSettings;
@@ -78,37 +71,4 @@ describe('encodingsFor', () => {
     expect(encodingsFor({ format: 'jpg' })).toEqual(['jpg']);
     expect(encodingsFor({ format: 'webp' })).toEqual(['jpg', 'webp']);
   });
-});
-
-describe('contentTypeOf', () => {
-  it.each<[string, string]>([
-    ['abc/0,0,256,256/256,256/0/default.jpg', 'image/jpeg'],
-    ['abc/full/max/0/default.jpg', 'image/jpeg'],
-    ['abc/0,0,512,512/256,256/0/default.webp', 'image/webp'],
-    ['abc/info.json', 'application/json'],
-    ['collection.json', 'application/json'],
-    ['index.html', 'text/html; charset=utf-8'],
-    ['viewer/viewer.js', 'text/javascript; charset=utf-8'],
-    ['viewer/openseadragon.min.js', 'text/javascript; charset=utf-8'],
-    ['README', 'application/octet-stream'],
-    ['photo.JPG', 'application/octet-stream'],
-    ['archive.tar.gz', 'application/octet-stream'],
-    ['trailing.', 'application/octet-stream'],
-    ['json', 'application/json'], // no dot: the whole path is taken as the extension
-  ])('%s → %s', (path, expected) => {
-    expect(contentTypeOf(path)).toBe(expected);
-  });
-
-  it('has exactly the five bundle types', () => {
-    expect(Object.keys(MIME_BY_EXTENSION).sort()).toEqual(['html', 'jpg', 'js', 'json', 'webp']);
-  });
-
-  // KNOWN (minor) BUG: the lookup is on a plain object literal, so Object.prototype members leak through:
-  // contentTypeOf('x.constructor') returns the Object function and 'x.__proto__' returns Object.prototype.
-  it.each<[string]>([['x.constructor'], ['x.toString'], ['x.__proto__'], ['x.hasOwnProperty']])(
-    'returns a string for %j',
-    (path) => {
-      expect(contentTypeOf(path)).toBe('application/octet-stream');
-    },
-  );
 });

@@ -31,17 +31,3 @@ export function validateSettings(s: TileSettings): TileSettings {
   }
   return s;
 }
-
-export const MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
-  jpg: 'image/jpeg',
-  webp: 'image/webp',
-  json: 'application/json',
-  html: 'text/html; charset=utf-8',
-  js: 'text/javascript; charset=utf-8',
-};
-
-/** Content type of a bundle file from its path. */
-export function contentTypeOf(path: string): string {
-  const ext = path.slice(path.lastIndexOf('.') + 1);
-  return Object.hasOwn(MIME_BY_EXTENSION, ext) ? MIME_BY_EXTENSION[ext]! : 'application/octet-stream';
-}

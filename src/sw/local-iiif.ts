@@ -3,7 +3,7 @@ import { serialiseJson } from '../shared/bundle-json';
 import type { VitrineDb } from '../shared/db';
 import { buildInfoJson } from '../shared/iiif-info';
 import { buildCollection, buildManifest } from '../shared/iiif-manifest';
-import { contentTypeOf } from '../shared/settings';
+import { contentTypeOf } from '../shared/content-type';
 
 const CORS = { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' };
 

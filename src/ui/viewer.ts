@@ -2,7 +2,7 @@ import OpenSeadragon from 'openseadragon';
 import type { ImageRecord, VitrineDb } from '../shared/db';
 import { buildInfoJson } from '../shared/iiif-info';
 import { localIiifBase } from '../shared/local-iiif-path';
-import { contentTypeOf } from '../shared/settings';
+import { contentTypeOf } from '../shared/content-type';
 
 /** The preview uses the local bundle's URLs too, but answers them from IndexedDB itself: it never fetches. */
 const LOCAL_BASE = localIiifBase(document.baseURI);
