@@ -7,6 +7,13 @@ const crossOriginIsolation = {
 };
 
 /**
+ * Where the page may send requests besides itself: the presign endpoint and the bucket. A deployment
+ * names its own at build time (VITRINE_CONNECT_SRC="https://presign.example.org https://bucket.example.org");
+ * the default admits any https origin and a local S3 for development.
+ */
+const CONNECT_SRC = process.env.VITRINE_CONNECT_SRC?.trim() || 'https: http://127.0.0.1:* http://localhost:*';
+
+/**
  * The app's Content-Security-Policy, as a meta tag in the built page (the dev server's injected styles
  * would break it). No inline script; wasm compiles only in the worker, whose policy is its own.
  */
@@ -17,7 +24,7 @@ export const CONTENT_SECURITY_POLICY = [
   // OpenSeadragon writes inline styles; styles cannot run code, so only scripts are held to 'self'.
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' blob: data:",
-  "connect-src 'self'",
+  `connect-src 'self' ${CONNECT_SRC}`,
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'none'",

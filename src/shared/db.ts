@@ -45,10 +45,23 @@ export interface SourceFile {
   file: File;
 }
 
+/**
+ * An object the bucket confirmed (2xx) for a bundle published at `baseUrl`: written only after that
+ * answer, so a resumed upload skips exactly what is stored, and only while its bytes are unchanged.
+ */
+export interface UploadedObject {
+  baseUrl: string;
+  key: string;
+  sha256: string;
+  bytes: number;
+  uploadedAt: number;
+}
+
 export interface VitrineSchema extends DBSchema {
   images: { key: string; value: ImageRecord; indexes: { createdAt: number } };
   files: { key: [string, string]; value: BundleFile };
   sources: { key: string; value: SourceFile };
+  uploads: { key: [string, string]; value: UploadedObject };
 }
 
 export type VitrineDb = IDBPDatabase<VitrineSchema>;
@@ -56,7 +69,7 @@ export type VitrineDb = IDBPDatabase<VitrineSchema>;
 export const DB_NAME = 'vitrine';
 
 export function openVitrineDb(): Promise<VitrineDb> {
-  return openDB<VitrineSchema>(DB_NAME, 2, {
+  return openDB<VitrineSchema>(DB_NAME, 3, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         const images = db.createObjectStore('images', { keyPath: 'id' });
@@ -64,6 +77,7 @@ export function openVitrineDb(): Promise<VitrineDb> {
         db.createObjectStore('files', { keyPath: ['imageId', 'path'] });
       }
       if (oldVersion < 2) db.createObjectStore('sources', { keyPath: 'id' });
+      if (oldVersion < 3) db.createObjectStore('uploads', { keyPath: ['baseUrl', 'key'] });
     },
   });
 }

@@ -6,10 +6,30 @@ import type { ImageRecord, VitrineDb } from '../shared/db';
 export interface BundleEntry {
   /** Path inside the bundle; built from image ids and IIIF paths only, never from a file name. */
   name: string;
-  input: string | ArrayBuffer | Uint8Array;
+  input: string | ArrayBuffer | Uint8Array<ArrayBuffer>;
 }
 
 const FILES_PER_READ = 256;
+
+/** The bundle's JSON documents, index.html and viewer scripts: small, so they are made at once. */
+export async function bundleDocuments(
+  images: readonly ImageRecord[],
+  baseUrl: string,
+  title: string,
+): Promise<BundleEntry[]> {
+  const documents: BundleEntry[] = bundleJsonFiles(images, baseUrl, title).map((file) => ({
+    name: file.path,
+    input: serialiseJson(file.json),
+  }));
+  const labels = images.map((i) => ({ id: i.id, label: i.descriptive.label }));
+  documents.push({ name: 'index.html', input: buildBundleIndexHtml(labels, title) });
+  documents.push({
+    name: BUNDLE_VIEWER_SCRIPT,
+    input: await fetchBytes(new URL('bundle-viewer.js', document.baseURI).href),
+  });
+  documents.push({ name: BUNDLE_OSD_SCRIPT, input: await fetchBytes(osdScriptUrl) });
+  return documents;
+}
 
 /** Every file of the bundle, read from IndexedDB a batch at a time so the bundle is never whole in memory. */
 export async function* bundleEntries(
@@ -18,17 +38,12 @@ export async function* bundleEntries(
   baseUrl: string,
   title: string,
 ): AsyncGenerator<BundleEntry> {
-  for (const file of bundleJsonFiles(images, baseUrl, title))
-    yield { name: file.path, input: serialiseJson(file.json) };
-  yield {
-    name: 'index.html',
-    input: buildBundleIndexHtml(
-      images.map((i) => ({ id: i.id, label: i.descriptive.label })),
-      title,
-    ),
-  };
-  yield { name: BUNDLE_VIEWER_SCRIPT, input: await fetchBytes(new URL('bundle-viewer.js', document.baseURI).href) };
-  yield { name: BUNDLE_OSD_SCRIPT, input: await fetchBytes(osdScriptUrl) };
+  yield* await bundleDocuments(images, baseUrl, title);
+  yield* imageFiles(db, images);
+}
+
+/** The tiles and sizes of every image, under their image folders. */
+export async function* imageFiles(db: VitrineDb, images: readonly ImageRecord[]): AsyncGenerator<BundleEntry> {
   for (const image of images) {
     for await (const file of storedFiles(db, image.id)) yield { name: `${image.id}/${file.path}`, input: file.data };
   }
@@ -47,7 +62,7 @@ export async function* storedFiles(db: VitrineDb, imageId: string) {
   }
 }
 
-async function fetchBytes(url: string): Promise<Uint8Array> {
+async function fetchBytes(url: string): Promise<Uint8Array<ArrayBuffer>> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`Could not load ${url} for the bundle viewer (${response.status})`);
   return new Uint8Array(await response.arrayBuffer());

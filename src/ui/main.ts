@@ -12,6 +12,7 @@ import { SettingsForm } from './settings-form';
 import type { IncomingFile } from './folder-entries';
 import { notImagesInFolders } from './skip-non-images';
 import { storageWarning } from './storage-check';
+import { wireUploadPanel } from './upload/upload-panel';
 import { wireViewers } from './viewers';
 
 async function main(): Promise<void> {
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
   wireDropZone(byTestId('drop-zone'), pickers, addFiles);
   wireFileHandler(addFiles);
   wireExportControls(project, settings.baseUrl, () => runner.busy);
+  wireUploadPanel(project, settings.baseUrl, () => runner.busy);
   wireMetadataImport(project);
   runner.enqueue(resumable);
   status.dataset.ready = 'true';

@@ -1,0 +1,94 @@
+import { parsePostPolicy } from '../../shared/post-policy';
+import { normaliseKeyPrefix } from '../../shared/presign-protocol';
+import { byTestId } from '../dom';
+import { PostPolicySigner, PresignEndpointSigner, type UploadSigner } from './signers';
+import type { CacheRules } from './upload-objects';
+
+const STORAGE_KEY = 'vitrine.upload';
+const DEFAULTS = {
+  mode: 'presign',
+  endpoint: '',
+  keyPrefix: '',
+  concurrency: '8',
+  cacheImages: 'public, max-age=604800',
+  cacheDocuments: 'public, max-age=300',
+};
+type Saved = typeof DEFAULTS;
+
+export interface UploadSettings {
+  signer: UploadSigner;
+  keyPrefix: string;
+  concurrency: number;
+  cache: CacheRules;
+}
+
+/** The publish settings. All but the POST policy persist, so an interrupted upload resumes after a reload. */
+export class UploadForm {
+  private readonly controls = {
+    mode: byTestId<HTMLSelectElement>('upload-mode'),
+    endpoint: byTestId<HTMLInputElement>('presign-endpoint'),
+    keyPrefix: byTestId<HTMLInputElement>('key-prefix'),
+    concurrency: byTestId<HTMLInputElement>('upload-concurrency'),
+    cacheImages: byTestId<HTMLInputElement>('cache-images'),
+    cacheDocuments: byTestId<HTMLInputElement>('cache-documents'),
+  } satisfies Record<keyof Saved, HTMLInputElement | HTMLSelectElement>;
+  private readonly policy = byTestId<HTMLTextAreaElement>('post-policy');
+
+  constructor() {
+    const saved = this.load();
+    for (const [name, control] of Object.entries(this.controls) as [keyof Saved, HTMLInputElement][]) {
+      control.value = saved[name];
+      control.addEventListener('change', () => this.save());
+    }
+    this.controls.mode.addEventListener('change', () => this.showMode());
+    this.showMode();
+  }
+
+  /** The settings of the next upload; throws a message for the person when one is unusable. */
+  settings(): UploadSettings {
+    const c = this.controls;
+    const concurrency = Number(c.concurrency.value);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
+      throw new RangeError('Parallel uploads must be a whole number from 1 to 32');
+    }
+    const cache = { images: c.cacheImages.value.trim(), documents: c.cacheDocuments.value.trim() };
+    if (![cache.images, cache.documents].every((v) => /^[\x20-\x7e]{0,256}$/.test(v))) {
+      throw new RangeError('Cache-Control must be plain text of at most 256 characters');
+    }
+    if (c.mode.value === 'post') {
+      const policy = parsePostPolicy(this.policy.value);
+      const keyPrefix = normaliseKeyPrefix(c.keyPrefix.value || policy.keyPrefix);
+      return { signer: new PostPolicySigner(policy), keyPrefix, concurrency, cache };
+    }
+    let endpoint: URL;
+    try {
+      endpoint = new URL(c.endpoint.value.trim());
+    } catch {
+      throw new TypeError('Set the presign endpoint URL first');
+    }
+    if (endpoint.protocol !== 'https:' && endpoint.protocol !== 'http:') {
+      throw new TypeError('The presign endpoint must be an http(s) URL');
+    }
+    const keyPrefix = normaliseKeyPrefix(c.keyPrefix.value);
+    return { signer: new PresignEndpointSigner(endpoint.href), keyPrefix, concurrency, cache };
+  }
+
+  private showMode(): void {
+    for (const element of document.querySelectorAll<HTMLElement>('[data-upload-mode]')) {
+      element.hidden = element.dataset.uploadMode !== this.controls.mode.value;
+    }
+  }
+
+  private save(): void {
+    const values = Object.fromEntries(Object.entries(this.controls).map(([name, c]) => [name, c.value.trim()]));
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(values));
+  }
+
+  private load(): Saved {
+    try {
+      return { ...DEFAULTS, ...(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<Saved>) };
+    } catch {
+      return DEFAULTS;
+    }
+  }
+}

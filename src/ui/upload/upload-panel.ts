@@ -1,0 +1,87 @@
+import { normaliseBaseUrl } from '../../shared/base-url';
+import { byTestId, formatBytes, formatSeconds, h } from '../dom';
+import type { Project } from '../project';
+import { UploadFailure } from './signers';
+import { UploadForm } from './upload-form';
+import { uploadContent } from './upload-objects';
+import { upload, type UploadProgress } from './uploader';
+
+/** The Publish panel: checks the settings, uploads the finished images, and reports progress and failures. */
+export function wireUploadPanel(project: Project, baseUrlInput: HTMLInputElement, busy: () => boolean): void {
+  const form = new UploadForm();
+  const start = byTestId<HTMLButtonElement>('upload-start');
+  const stopButton = byTestId<HTMLButtonElement>('upload-stop');
+  const title = byTestId<HTMLInputElement>('collection-title');
+  const bar = byTestId<HTMLProgressElement>('upload-bar');
+  const line = byTestId<HTMLElement>('upload-progress');
+  const status = byTestId<HTMLElement>('upload-status');
+  const corsRule = byTestId<HTMLElement>('upload-cors-rule');
+  const log = byTestId<HTMLOListElement>('upload-log');
+  let controller: AbortController | undefined;
+
+  const report = (state: string, text: string, rule?: string) => {
+    status.dataset.state = state;
+    status.textContent = text;
+    corsRule.hidden = rule === undefined;
+    corsRule.textContent = rule ?? '';
+  };
+  const show = (p: UploadProgress) => {
+    bar.hidden = false;
+    bar.max = Math.max(1, p.totalBytes);
+    bar.value = Math.min(p.bytesDone, bar.max);
+    const elapsed = performance.now() - p.startedAt;
+    const sent = p.bytesDone;
+    const left = sent > 0 && elapsed > 1000 ? ((p.totalBytes - sent) * elapsed) / sent : undefined;
+    line.textContent =
+      `${p.objectsDone} of ${p.totalObjects} objects · ${formatBytes(sent)} of ${formatBytes(p.totalBytes)}` +
+      (p.skipped ? ` · ${p.skipped} already in the bucket` : '') +
+      (left !== undefined && p.objectsDone < p.totalObjects ? ` · about ${formatSeconds(left)} left` : '');
+    line.dataset.done = String(p.objectsDone);
+    line.dataset.skipped = String(p.skipped);
+  };
+
+  start.addEventListener('click', () => {
+    void (async () => {
+      let baseUrl: string;
+      let settings: ReturnType<UploadForm['settings']>;
+      try {
+        baseUrl = normaliseBaseUrl(baseUrlInput.value);
+        settings = form.settings();
+      } catch (error) {
+        return report('error', `Cannot upload yet: ${(error as Error).message}`);
+      }
+      const images = project.finished();
+      if (images.length === 0) return report('error', 'No finished images to upload yet');
+      controller = new AbortController();
+      start.disabled = true;
+      stopButton.disabled = false;
+      log.replaceChildren();
+      report('running', busy() ? 'Uploading the finished images; images still tiling are left out…' : 'Uploading…');
+      try {
+        const label = title.value.trim() || 'Untitled collection';
+        const content = await uploadContent(project.db, images, baseUrl, label, settings.keyPrefix, settings.cache);
+        const events = {
+          onProgress: show,
+          onRetry: (key: string, reason: string, attempt: number) =>
+            log.append(h('li', { 'data-key': key }, `${key}: ${reason}; trying again (attempt ${attempt + 1})`)),
+        };
+        const { signer, concurrency } = settings;
+        const done = await upload(project.db, baseUrl, content, signer, concurrency, events, controller.signal);
+        const sent = done.objectsDone - done.skipped;
+        report(
+          'done',
+          `Published ${images.length} image${images.length === 1 ? '' : 's'}: ${sent} objects uploaded, ${done.skipped} already there. Collection at ${baseUrl}`,
+        );
+      } catch (error) {
+        if (controller.signal.aborted && !(error instanceof UploadFailure)) {
+          report('cancelled', 'Upload stopped. What was uploaded is recorded: Upload resumes from there.');
+        } else if (error instanceof UploadFailure) report('error', `Upload failed: ${error.message}`, error.corsRule);
+        else report('error', `Upload failed: ${(error as Error).message}`);
+      } finally {
+        start.disabled = false;
+        stopButton.disabled = true;
+      }
+    })();
+  });
+  stopButton.addEventListener('click', () => controller?.abort(new DOMException('Stopped', 'AbortError')));
+}
