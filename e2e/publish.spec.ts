@@ -1,4 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import { type S3Client } from '@aws-sdk/client-s3';
 import { expect, test, type Page } from '@playwright/test';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -41,7 +41,10 @@ test.afterAll(() => void presign?.kill());
 async function tileThree(page: Page, prefix: string): Promise<{ baseUrl: string; photoId: string }> {
   await openApp(page);
   const names = ['photo 3000×2000.jpg', 'rotated-6.jpg', 'small 200x150.png'];
-  await addFiles(page, (await makeFixtures()).filter((f) => names.includes(f.name)));
+  await addFiles(
+    page,
+    (await makeFixtures()).filter((f) => names.includes(f.name)),
+  );
   const outcomes = await waitSettled(page, 3);
   expect(outcomes.map((o) => o.state)).toEqual(['done', 'done', 'done']);
   return { baseUrl: `${S3_ENDPOINT}/${bucket}/${prefix.slice(0, -1)}`, photoId: outcomes[0]!.id };
