@@ -1,10 +1,12 @@
-import { type S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { expect, test, type Page } from '@playwright/test';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
+import type { PresignResponse } from '../src/shared/presign-protocol';
 import { makeFixtures } from '../test/fixtures';
 import { createPublicBucket, S3_ENDPOINT, s3Client } from '../test/s3-local';
 import { addFiles, exportBundle, openApp, waitSettled } from './app';
@@ -12,6 +14,7 @@ import {
   APP_ORIGIN,
   configureUpload,
   expectBucketEqualsZip,
+  expectRecordsStored,
   listBucket,
   recordedUploads,
   startPresignEndpoint,
@@ -70,7 +73,9 @@ test('a 3-image bundle uploaded through the presign endpoint equals its ZIP, and
   expectBucketEqualsZip(stored, zip, prefix);
   expect(stored.get(`${prefix}index.json`)!.cacheControl).toBe('public, max-age=300');
   expect([...stored].find(([key]) => key.endsWith('/default.jpg'))![1].cacheControl).toBe('public, max-age=604800');
-  expect((await recordedUploads(page, baseUrl)).sort()).toEqual([...stored.keys()].sort());
+  const records = await recordedUploads(page, baseUrl);
+  expect([...records.keys()].sort()).toEqual([...stored.keys()].sort());
+  expectRecordsStored(records, stored);
 
   // OpenSeadragon on a page of another origin reads info.json across origins (CORS) and draws its tiles.
   const site = mkdtempSync(join(tmpdir(), 'vitrine-viewer-'));
@@ -102,5 +107,154 @@ test('a 3-image bundle uploaded through the presign endpoint equals its ZIP, and
     expect(counts).toMatchObject({ failed: 0, openFailed: false });
   } finally {
     server.close();
+  }
+});
+
+/** A presigned PUT URL for `key` that expired an hour ago, signed like the endpoint signs. */
+async function expiredUrl(key: string, headers: Record<string, string>): Promise<string> {
+  const command = new PutObjectCommand({
+    Bucket: bucket,
+    Key: key,
+    ContentType: headers['Content-Type'],
+    CacheControl: headers['Cache-Control'],
+  });
+  return getSignedUrl(client, command, {
+    expiresIn: 60,
+    signingDate: new Date(Date.now() - 3600_000),
+    signableHeaders: new Set(['content-type', 'cache-control']),
+  });
+}
+
+test('an expired and a tampered URL mid-upload are reported and retried with fresh URLs', async ({ page }) => {
+  const prefix = 'e2e/run-2/';
+  const { baseUrl } = await tileThree(page, prefix);
+  const spoiled: string[] = [];
+  await page.route(PRESIGN_URL, async (route) => {
+    const response = await route.fetch();
+    const json = (await response.json()) as PresignResponse;
+    if (spoiled.length === 0 && json.objects.length > 10) {
+      const tampered = json.objects[5]!;
+      const url = new URL(tampered.url);
+      url.searchParams.set('X-Amz-Signature', '0'.repeat(64));
+      tampered.url = url.href;
+      const expired = json.objects[9]!;
+      expired.url = await expiredUrl(expired.key, expired.headers);
+      spoiled.push(tampered.key, expired.key);
+    }
+    await route.fulfill({ response, json });
+  });
+  await page.getByTestId('base-url').fill(baseUrl);
+  await configureUpload(page, { endpoint: PRESIGN_URL, prefix });
+  await uploadAndWait(page);
+
+  expect(spoiled).toHaveLength(2);
+  const retried = await page
+    .getByTestId('upload-log')
+    .locator('li')
+    .evaluateAll((items) => items.map((li) => li.getAttribute('data-key')));
+  expect([...new Set(retried)].sort()).toEqual([...spoiled].sort());
+  await expect(page.getByTestId('upload-log')).toContainText('expired or altered URL');
+
+  const stored = await listBucket(client, bucket, prefix);
+  expectBucketEqualsZip(stored, await exportBundle(page, baseUrl), prefix);
+  const records = await recordedUploads(page, baseUrl);
+  expect(records.size).toBe(stored.size);
+  expectRecordsStored(records, stored);
+});
+
+test('a reload mid-upload resumes: recorded objects are not sent again, the rest are sent once', async ({ page }) => {
+  const prefix = 'e2e/run-3/';
+  const { baseUrl } = await tileThree(page, prefix);
+  const bucketPath = `${S3_ENDPOINT}/${bucket}/`;
+  // Slows each PUT a little so the reload lands mid-upload; the requests still go to the real server.
+  await page.route(`${bucketPath}**`, async (route) => {
+    if (route.request().method() === 'PUT') await new Promise((wait) => setTimeout(wait, 60));
+    await route.continue();
+  });
+  let session = 1;
+  const stored2xx = new Map<string, number[]>();
+  page.on('response', (response) => {
+    if (response.request().method() !== 'PUT' || !response.url().startsWith(bucketPath)) return;
+    if (response.status() >= 300) return;
+    const key = decodeURIComponent(new URL(response.url()).pathname.slice(`/${bucket}/`.length));
+    stored2xx.set(key, [...(stored2xx.get(key) ?? []), session]);
+  });
+  await page.getByTestId('base-url').fill(baseUrl);
+  await page.getByTestId('base-url').dispatchEvent('change');
+  await configureUpload(page, { endpoint: PRESIGN_URL, prefix, concurrency: 2 });
+  await page.getByTestId('upload-start').click();
+  await expect.poll(() => stored2xx.size, { timeout: 60_000 }).toBeGreaterThanOrEqual(25);
+  await page.reload();
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-ready', 'true');
+  session = 2;
+
+  const recordedBefore = await recordedUploads(page, baseUrl);
+  expect(recordedBefore.size).toBeGreaterThanOrEqual(20);
+  expectRecordsStored(recordedBefore, await listBucket(client, bucket, prefix));
+  await expect(page.getByTestId('presign-endpoint')).toHaveValue(PRESIGN_URL);
+  await uploadAndWait(page);
+  await expect(page.getByTestId('upload-progress')).toHaveAttribute('data-skipped', String(recordedBefore.size));
+
+  const sentAgain = [...stored2xx].filter(([key, sessions]) => recordedBefore.has(key) && sessions.includes(2));
+  expect(sentAgain).toEqual([]);
+  const twiceInSession2 = [...stored2xx].filter(([, sessions]) => sessions.filter((s) => s === 2).length > 1);
+  expect(twiceInSession2).toEqual([]);
+  const zip = await exportBundle(page, baseUrl);
+  const stored = await listBucket(client, bucket, prefix);
+  expectBucketEqualsZip(stored, zip, prefix);
+  for (const key of stored.keys()) {
+    expect(recordedBefore.has(key) || stored2xx.get(key)?.includes(2), key).toBe(true);
+  }
+  expectRecordsStored(await recordedUploads(page, baseUrl), stored);
+});
+
+test('a pasted POST policy uploads the bundle without a presign request per object', async ({ page }) => {
+  const prefix = 'e2e/run-4/';
+  const { baseUrl } = await tileThree(page, prefix);
+  const policy = await fetch(`http://127.0.0.1:${PRESIGN_PORT}/post-policy`, {
+    method: 'POST',
+    body: JSON.stringify({ prefix }),
+  }).then((r) => r.json() as Promise<{ url: string; fields: Record<string, string> }>);
+  let presignCalls = 0;
+  page.on('request', (request) => void (request.url().startsWith(PRESIGN_URL) && presignCalls++));
+  await page.getByTestId('base-url').fill(baseUrl);
+  await page.getByTestId('upload-mode').selectOption('post');
+  await expect(page.getByTestId('post-policy')).toBeVisible();
+  await page.getByTestId('post-policy').fill(JSON.stringify({ url: policy.url, fields: policy.fields }));
+  await page.getByTestId('key-prefix').fill('');
+  await uploadAndWait(page);
+  expect(presignCalls).toBe(0);
+  const stored = await listBucket(client, bucket, prefix);
+  expectBucketEqualsZip(stored, await exportBundle(page, baseUrl), prefix);
+});
+
+test('a refused prefix and a bucket without CORS for this origin each get a clear message', async ({ page }) => {
+  const { baseUrl } = await tileThree(page, 'e2e/run-5/');
+  await page.getByTestId('base-url').fill(baseUrl);
+  await configureUpload(page, { endpoint: PRESIGN_URL, prefix: 'not-allowed/' });
+  await page.getByTestId('upload-start').click();
+  const status = page.getByTestId('upload-status');
+  await expect(status).toHaveAttribute('data-state', 'error');
+  await expect(status).toContainText('The presign endpoint refused (403): Keys outside the allowed prefixes');
+
+  // A second bucket whose CORS rule admits only the viewer's origin, with its own endpoint.
+  const closed = await createPublicBucket(client, [VIEWER_ORIGIN]);
+  const closedEndpoint = await startPresignEndpoint(closed, 'e2e/', PRESIGN_PORT + 2);
+  try {
+    const closedBase = `${S3_ENDPOINT}/${closed}/e2e/run-5`;
+    await page.getByTestId('base-url').fill(closedBase);
+    await configureUpload(page, { endpoint: `http://127.0.0.1:${PRESIGN_PORT + 2}/presign`, prefix: 'e2e/run-5/' });
+    await page.getByTestId('upload-start').click();
+    await expect(status).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
+    await expect(status).toContainText(`most likely its CORS rule does not allow ${APP_ORIGIN}`);
+    const rule = JSON.parse((await page.getByTestId('upload-cors-rule').textContent())!) as {
+      CORSRules: { AllowedOrigins: string[]; AllowedMethods: string[] }[];
+    };
+    expect(rule.CORSRules[0]!.AllowedOrigins).toEqual([APP_ORIGIN]);
+    expect(rule.CORSRules[0]!.AllowedMethods).toContain('PUT');
+    expect((await listBucket(client, closed, 'e2e/')).size).toBe(0);
+    expect((await recordedUploads(page, closedBase)).size).toBe(0);
+  } finally {
+    closedEndpoint.kill();
   }
 });

@@ -1,6 +1,7 @@
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { contentTypeOf } from '../src/shared/content-type';
 import type { Bundle } from '../test/bundle-checks';
 import { S3_CREDENTIALS, S3_ENDPOINT } from '../test/s3-local';
@@ -83,22 +84,32 @@ export async function configureUpload(
   }
 }
 
-/** The keys the page's IndexedDB records as uploaded for `baseUrl`. */
-export function recordedUploads(page: Page, baseUrl: string): Promise<string[]> {
-  return page.evaluate(
+/** What the page's IndexedDB records as uploaded for `baseUrl`: key → SHA-256 of the bytes. */
+export async function recordedUploads(page: Page, baseUrl: string): Promise<Map<string, string>> {
+  const records = await page.evaluate(
     (base) =>
-      new Promise<string[]>((resolve, reject) => {
+      new Promise<[string, string][]>((resolve, reject) => {
         const open = indexedDB.open('vitrine');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const range = IDBKeyRange.bound([base, ''], [base, '\uffff']);
-          const request = open.result.transaction('uploads').objectStore('uploads').getAllKeys(range);
+          const request = open.result.transaction('uploads').objectStore('uploads').getAll(range);
           request.onsuccess = () => {
-            resolve((request.result as [string, string][]).map(([, key]) => key));
+            resolve((request.result as { key: string; sha256: string }[]).map((r) => [r.key, r.sha256]));
             open.result.close();
           };
         };
       }),
     baseUrl,
   );
+  return new Map(records);
+}
+
+/** Every record names an object that is in the bucket with exactly the recorded bytes. */
+export function expectRecordsStored(records: Map<string, string>, stored: Map<string, StoredObject>): void {
+  for (const [key, sha256] of records) {
+    const object = stored.get(key);
+    expect(object, key).toBeDefined();
+    expect(createHash('sha256').update(object!.bytes).digest('hex'), key).toBe(sha256);
+  }
 }

@@ -81,7 +81,7 @@ export async function upload(
         const i = next++;
         const { object, sha256 } = pending[i]!;
         try {
-          await uploadOne(object, signed[i]!, signer, events, signal);
+          await uploadOne(object, signed[i]!, signer, events, signal, progress.objectsDone > progress.skipped);
         } catch (error) {
           failure ??= signal.aborted ? signal.reason : error;
           stop.abort(failure);
@@ -111,6 +111,7 @@ async function uploadOne(
   signer: UploadSigner,
   events: UploadEvents,
   signal: AbortSignal,
+  bucketAnsweredBefore: boolean,
 ): Promise<void> {
   let signed = first;
   for (let attempt = 1; ; attempt++) {
@@ -128,7 +129,9 @@ async function uploadOne(
     }
     if (outcome.kind === 'stored') return;
     if (outcome.kind === 'fatal') {
-      throw outcome.reason === 'no answer' ? await noAnswerFailure(signed.url) : new UploadFailure(outcome.reason);
+      throw outcome.reason === 'no answer'
+        ? noAnswerFailure(signed.url, bucketAnsweredBefore)
+        : new UploadFailure(outcome.reason);
     }
     events.onRetry(object.key, outcome.reason, attempt);
     await sleep(backoffMs(attempt), signal);
@@ -136,21 +139,23 @@ async function uploadOne(
   }
 }
 
-/** Tells "the bucket is unreachable" from "the bucket answers, but not to this page" (CORS or a bare 403). */
-async function noAnswerFailure(url: string): Promise<UploadFailure> {
+/**
+ * Why the bucket gave no readable answer. An isolated page cannot probe a foreign origin without CORS, so
+ * the clue is whether this bucket already took objects from this page: then CORS works and it is the network.
+ */
+function noAnswerFailure(url: string, bucketAnsweredBefore: boolean): UploadFailure {
   const bucket = new URL(url).origin;
-  const reachable = await fetch(`${bucket}/`, { mode: 'no-cors', cache: 'no-store' }).then(
-    () => true,
-    () => false,
-  );
-  if (!reachable) {
+  if (!navigator.onLine)
+    return new UploadFailure('This browser is offline. What was uploaded is recorded: upload again to resume.');
+  if (bucketAnsweredBefore) {
     return new UploadFailure(
-      `${bucket} cannot be reached (offline?). What was uploaded is recorded: upload again to resume.`,
+      `${bucket} stopped answering (network trouble, or a refusal sent without CORS headers). ` +
+        'What was uploaded is recorded: upload again to resume.',
     );
   }
   return new UploadFailure(
-    `The bucket at ${bucket} answers, but not to this page: its CORS rule does not allow ${location.origin}, ` +
-      'or it refused the request without CORS headers (a 403 for a wrong key, bucket or signature). ' +
+    `The bucket at ${bucket} gave this page no answer it may read: most likely its CORS rule does not allow ` +
+      `${location.origin} (or it refused the request without CORS headers, or it cannot be reached). ` +
       'Set this CORS rule on the bucket:',
     bucketCorsRule(location.origin),
   );
