@@ -34,7 +34,11 @@ describe('normaliseBaseUrl', () => {
     },
   );
 
-  it.each<[string]>([['example.org/iiif'], ['/iiif'], [''], ['   '], ['https://'], ['not a url']])(
+  it.each<[string]>([[''], ['   ']])('rejects the empty %j', (input) => {
+    expect(() => normaliseBaseUrl(input)).toThrow(/^the public base URL is empty$/);
+  });
+
+  it.each<[string]>([['example.org/iiif'], ['/iiif'], ['https://'], ['not a url']])(
     'rejects the non-URL %j',
     (input) => {
       expect(() => normaliseBaseUrl(input)).toThrow(TypeError);

@@ -1,6 +1,7 @@
 /** The public base URL a bundle is written for: absolute http(s), no query or fragment, no trailing slash. */
 export function normaliseBaseUrl(input: string): string {
   const text = input.trim();
+  if (text === '') throw new TypeError('the public base URL is empty');
   // A bare `?` or `#` leaves search and hash empty, so the characters themselves are checked.
   if (/[?#]/.test(text)) throw new TypeError('Base URL must not have a query or fragment');
   let url: URL;
