@@ -206,6 +206,13 @@ test('a reload mid-upload resumes: recorded objects are not sent again, the rest
     expect(recordedBefore.has(key) || stored2xx.get(key)?.includes(2), key).toBe(true);
   }
   expectRecordsStored(await recordedUploads(page, baseUrl), stored);
+
+  // Forgetting the records (for a bucket emptied by hand) makes the next upload send everything.
+  await page.getByTestId('upload-forget').click();
+  await expect(page.getByTestId('upload-status')).toHaveText(
+    `Forgot ${stored.size} uploaded objects for ${baseUrl}: the next upload sends everything`,
+  );
+  expect((await recordedUploads(page, baseUrl)).size).toBe(0);
 });
 
 test('a pasted POST policy uploads the bundle without a presign request per object', async ({ page }) => {

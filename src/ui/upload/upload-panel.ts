@@ -11,6 +11,7 @@ export function wireUploadPanel(project: Project, baseUrlInput: HTMLInputElement
   const form = new UploadForm();
   const start = byTestId<HTMLButtonElement>('upload-start');
   const stopButton = byTestId<HTMLButtonElement>('upload-stop');
+  const forget = byTestId<HTMLButtonElement>('upload-forget');
   const title = byTestId<HTMLInputElement>('collection-title');
   const bar = byTestId<HTMLProgressElement>('upload-bar');
   const line = byTestId<HTMLElement>('upload-progress');
@@ -53,7 +54,7 @@ export function wireUploadPanel(project: Project, baseUrlInput: HTMLInputElement
       const images = project.finished();
       if (images.length === 0) return report('error', 'No finished images to upload yet');
       controller = new AbortController();
-      start.disabled = true;
+      start.disabled = forget.disabled = true;
       stopButton.disabled = false;
       log.replaceChildren();
       report('running', busy() ? 'Uploading the finished images; images still tiling are left out…' : 'Uploading…');
@@ -78,10 +79,27 @@ export function wireUploadPanel(project: Project, baseUrlInput: HTMLInputElement
         } else if (error instanceof UploadFailure) report('error', `Upload failed: ${error.message}`, error.corsRule);
         else report('error', `Upload failed: ${(error as Error).message}`);
       } finally {
-        start.disabled = false;
+        start.disabled = forget.disabled = false;
         stopButton.disabled = true;
       }
     })();
   });
   stopButton.addEventListener('click', () => controller?.abort(new DOMException('Stopped', 'AbortError')));
+  // For a bucket emptied by hand: the records would otherwise skip objects that are no longer there.
+  forget.addEventListener('click', () => {
+    void (async () => {
+      try {
+        const baseUrl = normaliseBaseUrl(baseUrlInput.value);
+        const range = IDBKeyRange.bound([baseUrl, ''], [baseUrl, '\uffff']);
+        const count = await project.db.count('uploads', range);
+        await project.db.delete('uploads', range);
+        report(
+          'done',
+          `Forgot ${count} uploaded object${count === 1 ? '' : 's'} for ${baseUrl}: the next upload sends everything`,
+        );
+      } catch (error) {
+        report('error', `Nothing forgotten: ${(error as Error).message}`);
+      }
+    })();
+  });
 }
