@@ -46,9 +46,17 @@ const state = (page: Page) =>
 
 describe('Vitrine in Firefox ESR', () => {
   beforeAll(async () => {
-    server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
-      stdio: 'ignore',
-    });
+    // Vite itself, not npx: killing npx would leave its vite child serving after the run.
+    const args = [
+      'node_modules/vite/bin/vite.js',
+      'preview',
+      '--port',
+      String(PORT),
+      '--strictPort',
+      '--host',
+      '127.0.0.1',
+    ];
+    server = spawn(process.execPath, args, { stdio: 'ignore' });
     await waitForServer();
     browser = await puppeteer.launch({
       browser: 'firefox',

@@ -105,6 +105,42 @@ async function readyPage(browser, workers, warmup) {
   return { page, context };
 }
 
+/** Tiles stored for one image: its files in IndexedDB, less the whole-image sizes under full/. */
+function tileCount(page, imageId) {
+  /* eslint-disable no-undef -- runs in the page */
+  return page.evaluate(
+    (id) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('vitrine');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const range = IDBKeyRange.bound([id, ''], [id, '\uffff']);
+          const keys = open.result.transaction('files').objectStore('files').getAllKeys(range);
+          keys.onsuccess = () => {
+            resolve(keys.result.filter(([, path]) => !path.startsWith('full/')).length);
+            open.result.close();
+          };
+        };
+      }),
+    imageId,
+  );
+  /* eslint-enable no-undef */
+}
+
+/** Drop → done → View → first tile drawn by OpenSeadragon, in ms, on a page whose worker is warm. */
+async function firstPreviewMs(page, file) {
+  const count = await page.locator('[data-testid=job]').count();
+  const start = performance.now();
+  await page.setInputFiles('[data-testid=file-input]', file);
+  const row = page.locator('[data-testid=job]').nth(count);
+  await row.and(page.locator('[data-state=done]')).waitFor({ timeout: 600_000 });
+  await row.locator('[data-testid=view-image]').click();
+  await page.locator('[data-testid=viewer]:not([data-tiles-loaded="0"])[data-tiles-loaded]').waitFor();
+  const ms = performance.now() - start;
+  await page.click('[data-testid=close-viewer]');
+  return Math.round(ms);
+}
+
 async function settled(page, count) {
   // Runs in the page, where `document` exists.
   /* eslint-disable no-undef */
@@ -165,10 +201,17 @@ async function main() {
   const hasVips = spawnSync('vips', ['--version']).status === 0;
   if (!hasVips) console.log('(native vips not found: install libvips-tools for the ratio column)');
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
-    cwd: ROOT,
-    stdio: 'ignore',
-  });
+  // Vite itself, not npx: killing npx would leave its vite child serving after the run.
+  const vite = [
+    'node_modules/vite/bin/vite.js',
+    'preview',
+    '--port',
+    String(PORT),
+    '--strictPort',
+    '--host',
+    '127.0.0.1',
+  ];
+  const server = spawn(process.execPath, vite, { cwd: ROOT, stdio: 'ignore' });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const files = [...(await inputs()), ...(BIG ? await bigInputs() : [])];
@@ -187,7 +230,7 @@ async function main() {
       const meta = await sharp(file, { limitInputPixels: false }).metadata();
       const appMs = Number(await row.getAttribute('data-elapsed-ms'));
       const nativeMs = hasVips ? nativeDzsave(file) : null;
-      const tiles = await row.evaluate((el) => el.querySelector('.job-bytes')?.textContent ?? '');
+      const tiles = await tileCount(page, await row.getAttribute('data-image-id'));
       rows.push({
         image: file.split('/').pop(),
         megapixels: +((meta.width * meta.height) / 1e6).toFixed(1),
@@ -196,11 +239,13 @@ async function main() {
         appMs,
         nativeMs: nativeMs && Math.round(nativeMs),
         ratio: nativeMs ? +(appMs / nativeMs).toFixed(2) : null,
-        stored: tiles,
+        tiles,
         wasmMiB: Math.round(Number(await row.getAttribute('data-wasm-bytes')) / 2 ** 20),
       });
     }
     console.table(rows);
+    const preview = { image: files[0].split('/').pop(), ms: await firstPreviewMs(page, files[0]) };
+    console.log(`first preview of ${preview.image} (drop → first tile on screen): ${preview.ms} ms`);
     await context.close();
     const batch = await batchThroughput(browser, await batchInputs(), warmup);
     console.log('20-image batch:');
@@ -209,7 +254,7 @@ async function main() {
     mkdirSync(OUT, { recursive: true });
     writeFileSync(
       join(OUT, 'bench.json'),
-      `${JSON.stringify({ date: new Date().toISOString(), rows, batch }, null, 2)}\n`,
+      `${JSON.stringify({ date: new Date().toISOString(), rows, firstPreview: preview, batch }, null, 2)}\n`,
     );
     console.log(`written ${join(OUT, 'bench.json')}`);
   } finally {

@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { BundleSink } from '../worker/engine/pyramid-writer';
 
-/** Writes one image's folder of the bundle to disk; like the browser's sink, flushed once per strip. */
+/** Writes one image's folder of the bundle to disk; like the browser's sink, it takes its batch at once. */
 export class FileSink implements BundleSink {
   private batch: [string, Uint8Array][] = [];
 

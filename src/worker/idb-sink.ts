@@ -32,7 +32,8 @@ export class IdbSink implements BundleSink {
     const batch = this.batch;
     this.batch = [];
     try {
-      const tx = this.db.transaction('files', 'readwrite');
+      // Relaxed: a tile lost to a power cut is rewritten, since the job is marked done only afterwards.
+      const tx = this.db.transaction('files', 'readwrite', { durability: 'relaxed' });
       await Promise.all([...batch.map((file) => tx.store.put(file)), tx.done]);
     } catch (error) {
       const name = error instanceof DOMException ? error.name : '';

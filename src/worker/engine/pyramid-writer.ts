@@ -14,7 +14,10 @@ import { encodingsFor, type TileFormat, type TileSettings } from '../../shared/s
 
 type Image = Vips.Image;
 
-/** Where finished files go; `flush` is awaited once per source strip, which bounds what waits in memory. */
+/**
+ * Where finished files go. `flush` takes what was put so far at once (before it awaits anything), and
+ * at most one flush runs at a time, which bounds what waits in memory to two strips' files.
+ */
 export interface BundleSink {
   put(path: string, bytes: Uint8Array): void;
   flush(): Promise<void>;
@@ -51,17 +54,31 @@ export async function writePyramid(
   const tilesTotal = tileCount(image, settings.tileSize);
   const top = buildLevels(ctx);
   const T = settings.tileSize;
-  for (let y = 0; y < image.height; y += T) {
-    const crop = source.crop(0, y, image.width, Math.min(T, image.height - y));
-    const strip = crop.copyMemory();
-    crop.delete();
-    top.push(strip);
-    await sink.flush();
+  // One flush in flight while the next strip is decoded and encoded: storage commits (in another
+  // process for IndexedDB) overlap the wasm work instead of stalling it; at most two strips wait.
+  let writing: Promise<void> = Promise.resolve();
+  const handOver = async () => {
+    await writing;
+    writing = sink.flush();
+    // Rejections surface at the next await; this keeps an early one from being reported as unhandled.
+    writing.catch(() => undefined);
     onProgress({ tilesDone: ctx.tilesDone, tilesTotal });
+  };
+  try {
+    for (let y = 0; y < image.height; y += T) {
+      const crop = source.crop(0, y, image.width, Math.min(T, image.height - y));
+      const strip = crop.copyMemory();
+      crop.delete();
+      top.push(strip);
+      await handOver();
+    }
+    top.finish();
+    await handOver();
+  } finally {
+    // Nothing of this image may still be writing once the call returns or throws (a retry clears first).
+    await writing.catch(() => undefined);
   }
-  top.finish();
-  await sink.flush();
-  onProgress({ tilesDone: ctx.tilesDone, tilesTotal });
+  await writing;
 }
 
 function buildLevels(ctx: Context): Level {
