@@ -28,4 +28,6 @@ export interface TileResult {
 /** The tiling worker's API, written once: the worker `satisfies` it, the UI wraps it with Comlink. */
 export interface TilerApi {
   tile(request: TileRequest, onEvent: (event: TileEvent) => void): Promise<TileResult>;
+  /** Starts libvips now (wasm compile and init, about a second), so the first dropped image need not wait. */
+  warmUp(): Promise<void>;
 }

@@ -54,9 +54,20 @@ export class JobRunner {
     for (const lane of this.lanes) if (lane.current) lane.bridge.cancel();
   }
 
-  private pump(): void {
+  /** Starts the first worker before any drop: the first preview then waits for tiling only. */
+  warmUp(): void {
+    this.addLanes();
+    this.lanes[0]!.bridge.warmUp();
+  }
+
+  private addLanes(): number {
     const size = Math.max(1, this.options.workers());
     while (this.lanes.length < size) this.lanes.push({ bridge: new TilerBridge(), current: null, large: false });
+    return size;
+  }
+
+  private pump(): void {
+    const size = this.addLanes();
     const largeRunning = () => this.lanes.some((l) => l.current && l.large);
     for (const lane of this.lanes.slice(0, size)) {
       if (lane.current) continue;

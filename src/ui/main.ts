@@ -67,6 +67,11 @@ async function main(): Promise<void> {
   wireUploadPanel(project, settings.baseUrl, () => runner.busy);
   wireMetadataImport(project);
   runner.enqueue(resumable);
+  if (crossOriginIsolated) {
+    runner.warmUp();
+    // The preview's code (OpenSeadragon) is fetched while the person picks files, not after the first click.
+    setTimeout(() => void import('./viewer'), 1000);
+  }
   status.dataset.ready = 'true';
 }
 

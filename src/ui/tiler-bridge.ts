@@ -41,6 +41,13 @@ export class TilerBridge {
     }
   }
 
+  /** Starts the worker and libvips ahead of any job; a start that hangs is caught by the first job's watchdog. */
+  warmUp(): void {
+    void this.start()
+      .api.warmUp()
+      .catch(() => undefined);
+  }
+
   /** Stops the job in progress, if any, with its worker. */
   cancel(): void {
     this.abort?.(new TileError('Cancelled', 'Cancelled'));

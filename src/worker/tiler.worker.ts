@@ -41,6 +41,9 @@ const api = {
       wasmBytes: wasmMemoryBytes(),
     };
   },
+  async warmUp(): Promise<void> {
+    await vipsInstance();
+  },
 } satisfies TilerApi;
 
 Comlink.expose(api);
