@@ -6,9 +6,25 @@ export interface InputPolicy {
   maxMegapixels: number;
   /** Tile truncated or corrupt files anyway (with a warning on the job) instead of failing them. */
   allowDamaged: boolean;
+  /**
+   * Largest image decoded whole into memory (EXIF rotations, odd sample formats), in megapixels. Larger
+   * rotated images go through a scratch file on disk instead; tests set it low to force that route.
+   */
+  inMemoryMaxMegapixels: number;
 }
 
-export const DEFAULT_INPUT_POLICY: InputPolicy = { maxMegapixels: 3000, allowDamaged: false };
+export const DEFAULT_INPUT_POLICY: InputPolicy = {
+  maxMegapixels: 3000,
+  allowDamaged: false,
+  inMemoryMaxMegapixels: 80,
+};
+
+/** The whole-decode limit in pixels; policies stored before the field existed get the default. */
+export function inMemoryMaxPixels(policy: Partial<InputPolicy>): number {
+  const limit = policy.inMemoryMaxMegapixels;
+  const megapixels = typeof limit === 'number' && limit > 0 ? limit : DEFAULT_INPUT_POLICY.inMemoryMaxMegapixels;
+  return megapixels * 1e6;
+}
 
 /**
  * The most pixels one byte of each format can describe, with margin over the best real encoders
