@@ -52,11 +52,11 @@ describe('EXIF orientation on images too large to turn in memory', () => {
     });
   });
 
-  it('fails with StorageFailed, naming the space needed, when the disk cannot hold the scratch file', async () => {
+  it('fails with NoScratchSpace, naming the space needed, when the disk cannot hold the scratch file', async () => {
     const jpeg = await (await asymmetric(700, 450)).jpeg().withMetadata({ orientation: 8 }).toBuffer();
     const tooSmall = (bytes: number) => openTempScratch(bytes * 1e12);
     await expect(tileBytes(jpeg, DEFAULT_SETTINGS, STREAMED, tooSmall)).rejects.toMatchObject({
-      name: 'StorageFailed',
+      name: 'NoScratchSpace',
       message: expect.stringMatching(/^Turning this image upright needs a .+ scratch file in .+: only .+ free$/),
     });
   });

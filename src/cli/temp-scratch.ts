@@ -57,7 +57,7 @@ export async function openTempScratch(bytes: number, folder = tmpdir()): Promise
 
 function noSpace(bytes: number, folder: string, detail: string): TileError {
   return new TileError(
-    'StorageFailed',
+    'NoScratchSpace',
     `Turning this image upright needs a ${formatBytes(bytes)} scratch file in ${folder}: ${detail}`,
   );
 }

@@ -12,7 +12,7 @@ export interface ScratchFile {
 }
 
 /**
- * Makes a scratch file of `bytes` bytes, reserving the space up front: when there is not enough, this
- * rejects with a TileError 'StorageFailed' that says how much is needed.
+ * Makes a scratch file of `bytes` bytes, checking the space up front: when there is not enough, this
+ * rejects (and later writes throw) with a TileError 'NoScratchSpace' that says how much is needed.
  */
 export type OpenScratch = (bytes: number) => Promise<ScratchFile>;
