@@ -5,10 +5,12 @@ import type { TileEvent, TileRequest, TileResult, TilerApi } from '../shared/til
 import { tileImage } from './engine/tile-image';
 import { fileHead, fileSource } from './file-source';
 import { IdbSink } from './idb-sink';
+import { openOpfsScratch, sweepScratchFiles } from './opfs-scratch';
 import { vipsInstance } from './vips-instance';
 import { wasmMemoryBytes } from './wasm-memory';
 
 let db: Promise<VitrineDb> | undefined;
+let swept = false;
 
 const api = {
   async tile(request: TileRequest, onEvent: (event: TileEvent) => void): Promise<TileResult> {
@@ -16,6 +18,9 @@ const api = {
     db ??= openVitrineDb();
     const sink = new IdbSink(await db, request.imageId);
     onEvent({ type: 'ready' });
+    // A worker stopped mid-job leaves its scratch file behind; a new one clears them (not awaited).
+    if (!swept) void sweepScratchFiles().catch(() => {});
+    swept = true;
     await sink.clear();
     const outcome = await tileImage(
       vips,
@@ -25,11 +30,13 @@ const api = {
         openSource: () => fileSource(vips, request.file),
         settings: request.settings,
         policy: request.policy,
+        openScratch: openOpfsScratch,
       },
       sink,
       {
         onStart: (size) => onEvent({ type: 'started', ...size }),
         onProgress: (progress) => onEvent({ type: 'progress', ...progress }),
+        onTurnProgress: (rowsDone, rowsTotal) => onEvent({ type: 'turning', rowsDone, rowsTotal }),
       },
     );
     return {
