@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import { openVitrineDb, type VitrineDb } from '../shared/db';
 import { SNIFF_LENGTH } from '../shared/sniff';
 import type { TileEvent, TileRequest, TileResult, TilerApi } from '../shared/tiler-contract';
+import { SEEKABLE_BYTES } from './engine/seek';
 import { tileImage } from './engine/tile-image';
 import { fileHead, fileSource } from './file-source';
 import { IdbSink } from './idb-sink';
@@ -28,6 +29,7 @@ const api = {
         head: await fileHead(request.file, SNIFF_LENGTH),
         byteLength: request.file.size,
         openSource: () => fileSource(vips, request.file),
+        seekableBytes: SEEKABLE_BYTES,
         settings: request.settings,
         policy: request.policy,
         openScratch: openOpfsScratch,

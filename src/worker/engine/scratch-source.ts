@@ -1,15 +1,13 @@
 import type Vips from 'wasm-vips';
 import type { ScratchFile } from './scratch-file';
+import { seek } from './seek';
 
 const READ_AHEAD = 4 << 20;
-/**
- * wasm-vips 0.0.19 passes seek offsets and results through 32-bit ints. Reads are not affected, and
- * libvips reads a PNM top to bottom after seeking only within its header, so any size streams; a
- * position past this cannot be reported and is refused, except the length query, which gets this cap.
- */
-const INT32_MAX = 2 ** 31 - 1;
 
-/** A libvips source over a scratch file, read through a read-ahead window (libvips asks for rows). */
+/**
+ * A libvips source over a scratch file, read through a read-ahead window (libvips asks for rows). ppmload
+ * seeks only within the PNM header, then reads front to back: scratch files past 4 GB stream (see seek.ts).
+ */
 export function scratchSource(vips: typeof Vips, file: ScratchFile): Vips.SourceCustom {
   const window = new Uint8Array(READ_AHEAD);
   let windowStart = 0;
@@ -30,15 +28,9 @@ export function scratchSource(vips: typeof Vips, file: ScratchFile): Vips.Source
     return chunk;
   };
   source.onSeek = (offset, whence) => {
-    const target = (whence === 1 ? position : whence === 2 ? file.size : 0) + offset;
-    if (target < 0 || target > file.size) return -1;
-    if (whence === 2 && offset === 0) {
-      position = target;
-      return Math.min(target, INT32_MAX);
-    }
-    if (target > INT32_MAX) return -1;
-    position = target;
-    return target;
+    const [next, answer] = seek(position, file.size, offset, whence);
+    position = next;
+    return answer;
   };
   return source;
 }

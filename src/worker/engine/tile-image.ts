@@ -1,5 +1,5 @@
 import type Vips from 'wasm-vips';
-import type { InputPolicy } from '../../shared/input-policy';
+import { sourceSizeProblem, type InputPolicy } from '../../shared/input-policy';
 import type { TileSettings } from '../../shared/settings';
 import { sniff, type ImageFormat } from '../../shared/sniff';
 import { TileError } from '../../shared/tile-error';
@@ -15,6 +15,8 @@ export interface TileInput {
   head: Uint8Array;
   byteLength: number;
   openSource: () => Vips.Source;
+  /** How far into the file `openSource`'s sources can seek; undefined: anywhere. */
+  seekableBytes?: number;
   settings: TileSettings;
   policy: InputPolicy;
   /** Where an image too large to turn upright in memory is turned instead; without it, such images are refused. */
@@ -51,6 +53,8 @@ export async function tileImage(
     throw new TileError('UnsupportedFormat', `Unsupported format: ${sniffed.format}`);
   }
   const format = sniffed.format;
+  const sizeProblem = sourceSizeProblem(format, input.byteLength, input.seekableBytes);
+  if (sizeProblem) throw new TileError('TooLarge', `Refused before decoding: ${sizeProblem}`);
   try {
     return await tileOnce(vips, input, format, sink, callbacks, false);
   } catch (error) {
