@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 
-const PORT = 4317;
+// VITRINE_E2E_PORT lets two checkouts on one machine run their e2e suites at the same time.
+const PORT = Number(process.env.VITRINE_E2E_PORT) || 4317;
 
 export default defineConfig({
   testDir: 'e2e',

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeFixtures } from '../test/fixtures';
+import { asymmetric, makeFixtures } from '../test/fixtures';
 
 // Debian's Firefox ESR over WebDriver BiDi: the same built app, the same automation contract.
 // waitForFunction polls on a timer: its default, requestAnimationFrame, stalls in headless Firefox.
-const PORT = 4319;
+const PORT = Number(process.env.VITRINE_FF_PORT) || 4319;
 const URL = `http://127.0.0.1:${PORT}/`;
 let server: ChildProcess;
 let browser: Browser;
@@ -109,5 +109,33 @@ describe('Vitrine in Firefox ESR', () => {
     );
     expect(await page.$eval('[data-testid=viewer]', (el) => (el as HTMLElement).dataset.tilesFailed)).toBe('0');
     expect(errors).toEqual([]);
+  }, 180_000);
+
+  it('turns a rotated image over the whole-decode limit upright through an OPFS scratch file', async () => {
+    const page = await browser.newPage();
+    await page.goto(URL);
+    await page.waitForSelector('[data-testid=app-status][data-ready=true]');
+    // 700 × 450 is 0.315 megapixels: a limit of 0.1 forces the route the app takes past 80.
+    await page.evaluate(() => localStorage.setItem('vitrine.inputPolicy', '{"inMemoryMaxMegapixels":0.1}'));
+    await page.reload();
+    await page.waitForSelector('[data-testid=app-status][data-ready=true]');
+    const before = (await state(page)).length;
+    const path = join(mkdtempSync(join(tmpdir(), 'vitrine-ff-files-')), 'turned-8.jpg');
+    writeFileSync(path, await (await asymmetric(700, 450)).jpeg().withMetadata({ orientation: 8 }).toBuffer());
+    await (await page.$('[data-testid=file-input]'))!.uploadFile(path);
+    await settle(page, before + 1);
+    const row = '[data-testid=job][data-name="turned-8.jpg"]';
+    expect(await page.$eval(row, (el) => el.getAttribute('data-state'))).toBe('done');
+    expect(await page.$eval(`${row} .job-dims`, (el) => el.textContent)).toBe('450 × 700');
+    expect(await page.$eval(`${row} .job-notes`, (el) => el.textContent)).toContain(
+      'EXIF orientation 8 applied through a 923 kB scratch file',
+    );
+    const leftOver = await page.evaluate(async () => {
+      const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('vitrine-scratch');
+      const names: string[] = [];
+      for await (const name of folder.keys()) names.push(name);
+      return names;
+    });
+    expect(leftOver).toEqual([]);
   }, 180_000);
 });

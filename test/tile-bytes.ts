@@ -1,5 +1,6 @@
 import { DEFAULT_INPUT_POLICY, type InputPolicy } from '../src/shared/input-policy';
 import { DEFAULT_SETTINGS, type TileSettings } from '../src/shared/settings';
+import type { OpenScratch } from '../src/worker/engine/scratch-file';
 import { tileImage } from '../src/worker/engine/tile-image';
 import { MemorySink } from './memory-sink';
 import { nodeVips } from './node-vips';
@@ -9,6 +10,7 @@ export async function tileBytes(
   bytes: Uint8Array,
   settings: TileSettings = DEFAULT_SETTINGS,
   policy: InputPolicy = DEFAULT_INPUT_POLICY,
+  openScratch?: OpenScratch,
 ) {
   const vips = await nodeVips();
   const sink = new MemorySink();
@@ -20,6 +22,7 @@ export async function tileBytes(
       openSource: () => vips.Source.newFromMemory(bytes),
       settings,
       policy,
+      openScratch,
     },
     sink,
     { onStart: () => {}, onProgress: () => {} },

@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS, validateSettings, type TileSettings } from '../shared
 export const USAGE = `usage: vitrine tile <files or folders…> --out <dir> --base-url <URL>
   [--metadata file.csv|file.json] [--key-column NAME] [--title "Collection title"]
   [--jobs N] [--tile-size 256|512] [--format jpg|webp] [--quality 85]
-  [--max-megapixels 3000] [--allow-damaged]
+  [--max-megapixels 3000] [--in-memory-max-megapixels 80] [--allow-damaged]
        vitrine collect <dir> --base-url <URL> [--title "Collection title"]
   (rewrites the JSON documents and index.html of every image folder in <dir>, for that base URL)`;
 
@@ -39,6 +39,7 @@ export function parseOptions(argv: string[], cpus: number): CliOptions {
       format: { type: 'string', default: DEFAULT_SETTINGS.format },
       quality: { type: 'string', default: String(DEFAULT_SETTINGS.quality) },
       'max-megapixels': { type: 'string', default: String(DEFAULT_INPUT_POLICY.maxMegapixels) },
+      'in-memory-max-megapixels': { type: 'string', default: String(DEFAULT_INPUT_POLICY.inMemoryMaxMegapixels) },
       'allow-damaged': { type: 'boolean', default: false },
     },
   });
@@ -52,6 +53,8 @@ export function parseOptions(argv: string[], cpus: number): CliOptions {
     throw new Error(`--base-url is required: the address the bundle will be served from\n${USAGE}`);
   const jobs = values.jobs ? Number(values.jobs) : Math.min(4, cpus);
   if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs must be a whole number of at least 1\n${USAGE}`);
+  const inMemoryMaxMegapixels = Number(values['in-memory-max-megapixels']);
+  if (!(inMemoryMaxMegapixels > 0)) throw new Error(`--in-memory-max-megapixels must be a positive number\n${USAGE}`);
   return {
     command,
     inputs,
@@ -67,6 +70,10 @@ export function parseOptions(argv: string[], cpus: number): CliOptions {
       quality: Number(values.quality),
       maxSide: DEFAULT_SETTINGS.maxSide,
     }),
-    policy: { maxMegapixels: Number(values['max-megapixels']), allowDamaged: values['allow-damaged'] },
+    policy: {
+      maxMegapixels: Number(values['max-megapixels']),
+      allowDamaged: values['allow-damaged'],
+      inMemoryMaxMegapixels,
+    },
   };
 }

@@ -7,6 +7,7 @@ import { SNIFF_LENGTH } from '../shared/sniff';
 import { describeFailure } from '../shared/tile-error';
 import { tileImage } from '../worker/engine/tile-image';
 import { FileSink } from './file-sink';
+import { openTempScratch } from './temp-scratch';
 
 /** One file for this worker thread: the same engine as the browser's worker, writing to disk. */
 export interface CliJob {
@@ -42,6 +43,7 @@ async function run(job: CliJob): Promise<CliResult> {
         openSource: () => v.Source.newFromFile(job.path),
         settings: job.settings,
         policy: job.policy,
+        openScratch: (bytes) => openTempScratch(bytes),
       },
       sink,
       { onStart: () => {}, onProgress: () => {} },

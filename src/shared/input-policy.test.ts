@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_INPUT_POLICY, headerProblem } from './input-policy';
+import { DEFAULT_INPUT_POLICY, headerProblem, inMemoryMaxPixels, sourceSizeProblem } from './input-policy';
 
 const policy = DEFAULT_INPUT_POLICY;
 
@@ -37,5 +37,33 @@ describe('headerProblem', () => {
     expect(headerProblem('webp', { width: 16384, height: 10 }, 1e6, policy)).toBe(
       'declares 16384×10, beyond what WEBP can store',
     );
+  });
+});
+
+describe('sourceSizeProblem', () => {
+  const twoGiB = 2 ** 31 - 1;
+  it('refuses files a source cannot seek through, by format', () => {
+    expect(sourceSizeProblem('tiff', 4.6e9, twoGiB)).toBe(
+      'this 4.28 GiB TIFF needs reads beyond its first 2 GiB, which the image engine cannot seek to from a ' +
+        'browser file; the command-line tool (vitrine tile) can tile it',
+    );
+    expect(sourceSizeProblem('heif', twoGiB + 1, twoGiB)).toMatch(/^this 2 GiB HEIF needs reads beyond/);
+    expect(sourceSizeProblem('tiff', twoGiB, twoGiB)).toBeNull();
+  });
+
+  it('lets front-to-back formats and sources that seek anywhere through', () => {
+    expect(sourceSizeProblem('jpeg', 5e9, twoGiB)).toBeNull();
+    expect(sourceSizeProblem('png', 5e9, twoGiB)).toBeNull();
+    expect(sourceSizeProblem('tiff', 5e9, undefined)).toBeNull();
+  });
+});
+
+describe('inMemoryMaxPixels', () => {
+  it('is 80 megapixels unless the policy sets a positive limit', () => {
+    expect(inMemoryMaxPixels(DEFAULT_INPUT_POLICY)).toBe(80e6);
+    expect(inMemoryMaxPixels({ ...policy, inMemoryMaxMegapixels: 0.5 })).toBe(5e5);
+    // Policies stored before the field existed, or broken ones.
+    expect(inMemoryMaxPixels({ maxMegapixels: 3000, allowDamaged: false })).toBe(80e6);
+    expect(inMemoryMaxPixels({ ...policy, inMemoryMaxMegapixels: -1 })).toBe(80e6);
   });
 });

@@ -6,9 +6,25 @@ export interface InputPolicy {
   maxMegapixels: number;
   /** Tile truncated or corrupt files anyway (with a warning on the job) instead of failing them. */
   allowDamaged: boolean;
+  /**
+   * Largest image decoded whole into memory (EXIF rotations, odd sample formats), in megapixels. Larger
+   * rotated images go through a scratch file on disk instead; tests set it low to force that route.
+   */
+  inMemoryMaxMegapixels: number;
 }
 
-export const DEFAULT_INPUT_POLICY: InputPolicy = { maxMegapixels: 3000, allowDamaged: false };
+export const DEFAULT_INPUT_POLICY: InputPolicy = {
+  maxMegapixels: 3000,
+  allowDamaged: false,
+  inMemoryMaxMegapixels: 80,
+};
+
+/** The whole-decode limit in pixels; policies stored before the field existed get the default. */
+export function inMemoryMaxPixels(policy: Partial<InputPolicy>): number {
+  const limit = policy.inMemoryMaxMegapixels;
+  const megapixels = typeof limit === 'number' && limit > 0 ? limit : DEFAULT_INPUT_POLICY.inMemoryMaxMegapixels;
+  return megapixels * 1e6;
+}
 
 /**
  * The most pixels one byte of each format can describe, with margin over the best real encoders
@@ -42,4 +58,29 @@ export function headerProblem(
     return `declares ${megapixels} megapixels in ${fileBytes.toLocaleString('en')} bytes, which no ${format.toUpperCase()} can hold`;
   }
   return null;
+}
+
+/**
+ * Formats whose loaders read the file front to back, measured to tile correctly from a File past 2 GiB
+ * and 4 GiB (a 2.1 GiB JPEG, a 4.1 GiB PNG). The others seek to offsets stored in the file (TIFF tiles and
+ * directories, HEIF items), or were not measured that large.
+ */
+const READ_FRONT_TO_BACK: ReadonlySet<ImageFormat> = new Set(['jpeg', 'png']);
+
+/**
+ * Why a file must be refused before it is opened because its source cannot seek far enough (the
+ * browser's File source reaches 2 GiB; see src/worker/engine/seek.ts), or null. `seekableBytes`
+ * undefined: the source seeks anywhere (the CLI's files).
+ */
+export function sourceSizeProblem(
+  format: ImageFormat,
+  fileBytes: number,
+  seekableBytes: number | undefined,
+): string | null {
+  if (seekableBytes === undefined || fileBytes <= seekableBytes || READ_FRONT_TO_BACK.has(format)) return null;
+  const gib = (bytes: number) => `${+(bytes / 2 ** 30).toFixed(2)} GiB`;
+  return (
+    `this ${gib(fileBytes)} ${format.toUpperCase()} needs reads beyond its first ${gib(seekableBytes + 1)}, ` +
+    `which the image engine cannot seek to from a browser file; the command-line tool (vitrine tile) can tile it`
+  );
 }

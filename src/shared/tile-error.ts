@@ -6,6 +6,8 @@ export type TileErrorCode =
   | 'Damaged'
   | 'TooLarge'
   | 'StorageFailed'
+  /** No room for the scratch file a large rotated image needs; smaller images may still fit. */
+  | 'NoScratchSpace'
   | 'WorkerCrashed'
   | 'EngineCrashed'
   | 'Stalled'
@@ -18,6 +20,7 @@ export const CLEAN_FAILURES: ReadonlySet<string> = new Set<TileErrorCode>([
   'DecodeFailed',
   'Damaged',
   'TooLarge',
+  'NoScratchSpace',
 ]);
 
 export class TileError extends Error {

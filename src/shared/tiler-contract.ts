@@ -13,6 +13,8 @@ export interface TileRequest {
 export type TileEvent =
   | { type: 'ready' }
   | { type: 'started'; width: number; height: number }
+  /** A large image with EXIF orientation 3–8 being turned upright through a scratch file, before tiling. */
+  | { type: 'turning'; rowsDone: number; rowsTotal: number }
   | { type: 'progress'; tilesDone: number; tilesTotal: number };
 
 export interface TileResult {

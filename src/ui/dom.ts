@@ -1,5 +1,7 @@
 /** Element creation where text is always text: nothing from a file or its name is ever parsed as HTML. */
 
+export { formatBytes } from '../shared/format-bytes';
+
 type Attributes = Record<string, string | number | boolean | undefined>;
 
 export function h<K extends keyof HTMLElementTagNameMap>(
@@ -21,18 +23,6 @@ export function byTestId<T extends HTMLElement>(testId: string, root: ParentNode
   const element = root.querySelector<T>(`[data-testid="${testId}"]`);
   if (!element) throw new Error(`missing [data-testid=${testId}]`);
   return element;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
 export function formatSeconds(ms: number): string {

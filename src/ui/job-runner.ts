@@ -95,13 +95,22 @@ export class JobRunner {
       return;
     }
     const started = performance.now();
+    let turned = false;
     await this.project.update(id, { state: 'running', error: undefined });
     try {
       const result = await lane.bridge.tile(
         { imageId: id, file, settings: record.settings, policy: record.policy },
         (event) => {
           if (event.type === 'started') void this.project.update(id, { width: event.width, height: event.height });
-          if (event.type === 'progress') this.project.setProgress(id, event.tilesDone / event.tilesTotal);
+          // An image turned through a scratch file shows the turn as the first half of its progress.
+          if (event.type === 'turning') {
+            turned = true;
+            this.project.setProgress(id, event.rowsDone / event.rowsTotal / 2);
+          }
+          if (event.type === 'progress') {
+            const fraction = event.tilesDone / event.tilesTotal;
+            this.project.setProgress(id, turned ? 0.5 + fraction / 2 : fraction);
+          }
         },
         { stallMs: this.options.stallMs() },
       );

@@ -61,12 +61,16 @@ export class SettingsForm {
     return Number.isInteger(n) && n >= 1 && n <= 16 ? n : defaultWorkers();
   }
 
-  /** What new jobs accept; an unusable pixel limit falls back to the default. */
+  /**
+   * What new jobs accept; an unusable pixel limit falls back to the default. The whole-decode limit has no
+   * control: it is kept from the stored policy, where tests set it low to force the scratch-file route.
+   */
   policy(): InputPolicy {
     const max = Number(this.maxMegapixels.value);
     return {
       maxMegapixels: Number.isFinite(max) && max >= 1 ? max : DEFAULT_INPUT_POLICY.maxMegapixels,
       allowDamaged: this.allowDamaged.checked,
+      inMemoryMaxMegapixels: this.loadPolicy().inMemoryMaxMegapixels,
     };
   }
 

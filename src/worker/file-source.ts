@@ -1,4 +1,5 @@
 import type Vips from 'wasm-vips';
+import { seek } from './engine/seek';
 
 const READ_AHEAD = 1 << 20;
 
@@ -25,12 +26,10 @@ export function fileSource(vips: typeof Vips, file: File): Vips.SourceCustom {
     return chunk;
   };
   source.onSeek = (offset, whence) => {
-    const base = whence === 1 ? position : whence === 2 ? file.size : 0;
-    const target = base + offset;
     // Past the end is an error, not a clamp: libheif probes the file size by seeking beyond it.
-    if (target < 0 || target > file.size) return -1;
-    position = target;
-    return position;
+    const [next, answer] = seek(position, file.size, offset, whence);
+    position = next;
+    return answer;
   };
   return source;
 }

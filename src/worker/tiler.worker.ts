@@ -2,13 +2,16 @@ import * as Comlink from 'comlink';
 import { openVitrineDb, type VitrineDb } from '../shared/db';
 import { SNIFF_LENGTH } from '../shared/sniff';
 import type { TileEvent, TileRequest, TileResult, TilerApi } from '../shared/tiler-contract';
+import { SEEKABLE_BYTES } from './engine/seek';
 import { tileImage } from './engine/tile-image';
 import { fileHead, fileSource } from './file-source';
 import { IdbSink } from './idb-sink';
+import { openOpfsScratch, sweepScratchFiles } from './opfs-scratch';
 import { vipsInstance } from './vips-instance';
 import { wasmMemoryBytes } from './wasm-memory';
 
 let db: Promise<VitrineDb> | undefined;
+let swept = false;
 
 const api = {
   async tile(request: TileRequest, onEvent: (event: TileEvent) => void): Promise<TileResult> {
@@ -16,6 +19,9 @@ const api = {
     db ??= openVitrineDb();
     const sink = new IdbSink(await db, request.imageId);
     onEvent({ type: 'ready' });
+    // A worker stopped mid-job leaves its scratch file behind; a new one clears them (not awaited).
+    if (!swept) void sweepScratchFiles().catch(() => {});
+    swept = true;
     await sink.clear();
     const outcome = await tileImage(
       vips,
@@ -23,13 +29,16 @@ const api = {
         head: await fileHead(request.file, SNIFF_LENGTH),
         byteLength: request.file.size,
         openSource: () => fileSource(vips, request.file),
+        seekableBytes: SEEKABLE_BYTES,
         settings: request.settings,
         policy: request.policy,
+        openScratch: openOpfsScratch,
       },
       sink,
       {
         onStart: (size) => onEvent({ type: 'started', ...size }),
         onProgress: (progress) => onEvent({ type: 'progress', ...progress }),
+        onTurnProgress: (rowsDone, rowsTotal) => onEvent({ type: 'turning', rowsDone, rowsTotal }),
       },
     );
     return {

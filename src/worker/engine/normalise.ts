@@ -1,5 +1,5 @@
 import type Vips from 'wasm-vips';
-import { headerProblem, type InputPolicy } from '../../shared/input-policy';
+import { headerProblem, inMemoryMaxPixels, type InputPolicy } from '../../shared/input-policy';
 import type { ImageFormat } from '../../shared/sniff';
 import { TileError } from '../../shared/tile-error';
 import type { HandleScope } from './handles';
@@ -8,13 +8,15 @@ import { vipsErrorText } from './vips-error';
 type VipsModule = typeof Vips;
 type Image = Vips.Image;
 
-/** Decoding a whole image into memory is allowed up to this many pixels (rotations, odd sample formats). */
-export const IN_MEMORY_MAX_PIXELS = 80_000_000;
-
 export interface NormalisedImage {
-  /** Upright, 8-bit, sRGB or grey, no alpha: ready to tile in top-to-bottom strips. */
+  /** 8-bit, sRGB or grey, no alpha, readable top to bottom; upright unless `pendingOrientation` says. */
   image: Image;
   notes: string[];
+  /**
+   * 1, or the EXIF orientation (3–8) still to apply: the image was too large to turn in memory, so the
+   * caller turns it through a scratch file (see upright-scratch.ts).
+   */
+  pendingOrientation: number;
 }
 
 export interface OpenOptions {
@@ -42,24 +44,25 @@ export function openNormalised(vips: VipsModule, scope: HandleScope, options: Op
   const pages = image.getTypeof('n-pages') ? image.getInt('n-pages') : 1;
   if (pages > 1) notes.push(`first of ${pages} pages or frames tiled`);
   const oddFormat = image.format !== 'uchar' && image.format !== 'ushort';
+  const pixels = image.width * image.height;
+  const inMemoryMax = inMemoryMaxPixels(options.policy);
+  const fitsInMemory = pixels <= inMemoryMax;
 
-  if (needsRandomAccess(orientation) || oddFormat) {
-    const pixels = image.width * image.height;
-    if (pixels > IN_MEMORY_MAX_PIXELS) {
-      throw new TileError(
-        'TooLarge',
-        `${needsRandomAccess(orientation) ? `EXIF orientation ${orientation}` : `${image.format} samples`} ` +
-          `need a whole-image decode, allowed up to ${IN_MEMORY_MAX_PIXELS / 1e6} megapixels; ` +
-          `this image has ${(pixels / 1e6).toFixed(0)}`,
-      );
-    }
-    image = load('random');
+  if (oddFormat && !fitsInMemory) {
+    throw new TileError(
+      'TooLarge',
+      `${image.format} samples need a whole-image decode, allowed up to ${inMemoryMax / 1e6} megapixels; ` +
+        `this image has ${(pixels / 1e6).toFixed(0)}`,
+    );
   }
+  const turnInMemory = needsRandomAccess(orientation) && fitsInMemory;
+  if (turnInMemory || oddFormat) image = load('random');
+  let pendingOrientation = 1;
   if (orientation === 2) image = scope.track(image.flip('horizontal'));
-  else if (needsRandomAccess(orientation)) {
+  else if (turnInMemory) {
     image = scope.track(image.autorot());
     notes.push(`EXIF orientation ${orientation} applied`);
-  }
+  } else if (needsRandomAccess(orientation)) pendingOrientation = orientation;
   if (oddFormat) {
     image = scope.track(image.scale());
     notes.push(`${image.format} samples scaled to 8 bits from their own minimum and maximum`);
@@ -69,7 +72,7 @@ export function openNormalised(vips: VipsModule, scope: HandleScope, options: Op
   if (image.format !== 'uchar') image = scope.track(image.cast('uchar'));
   if (image.bands === 2) image = scope.track(image.extractBand(0));
   if (image.bands > 3) image = scope.track(image.extractBand(0, { n: 3 }));
-  return { image, notes };
+  return { image, notes, pendingOrientation };
 }
 
 /** Converts to 8-bit sRGB (or 8-bit grey for grey input without a profile). */

@@ -1,5 +1,5 @@
 import type Vips from 'wasm-vips';
-import type { InputPolicy } from '../../shared/input-policy';
+import { sourceSizeProblem, type InputPolicy } from '../../shared/input-policy';
 import type { TileSettings } from '../../shared/settings';
 import { sniff, type ImageFormat } from '../../shared/sniff';
 import { TileError } from '../../shared/tile-error';
@@ -7,14 +7,20 @@ import { decodeFailure } from './decode-failure';
 import { HandleScope } from './handles';
 import { openNormalised } from './normalise';
 import { writePyramid, type BundleSink, type PyramidProgress } from './pyramid-writer';
+import type { OpenScratch } from './scratch-file';
+import { turnThroughScratch } from './turn-through-scratch';
 
 export interface TileInput {
   /** The file's first bytes (see SNIFF_LENGTH): the format is decided from them alone. */
   head: Uint8Array;
   byteLength: number;
   openSource: () => Vips.Source;
+  /** How far into the file `openSource`'s sources can seek; undefined: anywhere. */
+  seekableBytes?: number;
   settings: TileSettings;
   policy: InputPolicy;
+  /** Where an image too large to turn upright in memory is turned instead; without it, such images are refused. */
+  openScratch?: OpenScratch;
 }
 
 export interface TileOutcome {
@@ -30,6 +36,8 @@ export interface TileOutcome {
 export interface TileCallbacks {
   onStart: (size: { width: number; height: number }) => void;
   onProgress: (p: PyramidProgress) => void;
+  /** Turning a large image upright through a scratch file, before any tile: stored rows read so far. */
+  onTurnProgress?: (rowsDone: number, rowsTotal: number) => void;
 }
 
 /** File → every tile and size of its IIIF level-0 pyramid, written to `sink`. Same code in browser and Node. */
@@ -45,6 +53,8 @@ export async function tileImage(
     throw new TileError('UnsupportedFormat', `Unsupported format: ${sniffed.format}`);
   }
   const format = sniffed.format;
+  const sizeProblem = sourceSizeProblem(format, input.byteLength, input.seekableBytes);
+  if (sizeProblem) throw new TileError('TooLarge', `Refused before decoding: ${sizeProblem}`);
   try {
     return await tileOnce(vips, input, format, sink, callbacks, false);
   } catch (error) {
@@ -67,14 +77,23 @@ async function tileOnce(
   tolerateDamage: boolean,
 ): Promise<TileOutcome> {
   const scope = new HandleScope();
+  let closeScratch = async () => {};
   try {
-    const { image, notes } = openNormalised(vips, scope, { ...input, format, tolerateDamage });
+    const normalised = openNormalised(vips, scope, { ...input, format, tolerateDamage });
+    const { notes, pendingOrientation } = normalised;
+    let image = normalised.image;
+    if (pendingOrientation !== 1) {
+      const turned = await turnThroughScratch(vips, scope, image, pendingOrientation, input.openScratch, callbacks);
+      closeScratch = turned.close;
+      image = turned.image;
+      notes.push(turned.note);
+    } else callbacks.onStart({ width: image.width, height: image.height });
     const size = { width: image.width, height: image.height };
-    callbacks.onStart(size);
     await writePyramid(image, input.settings, sink, callbacks.onProgress);
     if (tolerateDamage) notes.unshift('damaged file tiled anyway: parts of it may be grey or garbled');
     return { format, ...size, notes, damaged: tolerateDamage };
   } finally {
     scope.dispose();
+    await closeScratch();
   }
 }
