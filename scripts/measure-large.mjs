@@ -99,7 +99,7 @@ async function measureApp(path) {
   await page.fill('[data-testid=workers]', '1');
   await page.dispatchEvent('[data-testid=workers]', 'change');
   // A first tiny job starts the worker; then its File reads are counted and logged with each message.
-  const warmup = join(tmpdir(), 'vitrine-measure-warmup.png');
+  const warmup = join(profile, 'warmup.png');
   await sharp({ create: { width: 64, height: 64, channels: 3, background: '#888' } })
     .png()
     .toFile(warmup);
