@@ -144,8 +144,10 @@ async function main() {
   const names = args.filter((a) => !a.startsWith('--'));
   const chosen = names.length ? names : Object.keys(CASES);
   const rows = [];
+  // vite itself, not through npx: killing npx would leave the server running on the port.
+  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
   const server = runApp
-    ? spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
+    ? spawn(process.execPath, [vite, 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
         cwd: ROOT,
         stdio: 'ignore',
       })
