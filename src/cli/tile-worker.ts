@@ -1,12 +1,13 @@
-import { open } from 'node:fs/promises';
+import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import Vips from 'wasm-vips';
-import type { InputPolicy } from '../shared/input-policy';
+import { readsFrontToBack, type InputPolicy } from '../shared/input-policy';
 import type { TileSettings } from '../shared/settings';
-import { SNIFF_LENGTH } from '../shared/sniff';
+import { SNIFF_LENGTH, sniff } from '../shared/sniff';
 import { describeFailure } from '../shared/tile-error';
 import { tileImage } from '../worker/engine/tile-image';
 import { FileSink } from './file-sink';
+import { fsSource } from './fs-source';
 import { openTempScratch } from './temp-scratch';
 
 /** One file for this worker thread: the same engine as the browser's worker, writing to disk. */
@@ -28,19 +29,24 @@ const vips = Vips().then((v) => {
 
 async function run(job: CliJob): Promise<CliResult> {
   const sink = new FileSink(job.folder);
+  let fd: number | null = null;
   try {
-    const handle = await open(job.path);
-    const size = (await handle.stat()).size;
+    fd = openSync(job.path, 'r');
+    const size = fstatSync(fd).size;
     const head = new Uint8Array(Math.min(SNIFF_LENGTH, size));
-    await handle.read(head, 0, head.length, 0);
-    await handle.close();
+    readSync(fd, head, 0, head.length, 0);
     const v = await vips;
+    const sniffed = sniff(head);
+    // Formats read front to back go through our own source (see fs-source.ts); the others, which seek
+    // anywhere in the file, through libvips' own, whose seeks are 64-bit (a 4.6 GB BigTIFF tiles).
+    const frontToBack = sniffed.kind === 'image' && readsFrontToBack(sniffed.format);
+    const fileDescriptor = fd;
     const outcome = await tileImage(
       v,
       {
         head,
         byteLength: size,
-        openSource: () => v.Source.newFromFile(job.path),
+        openSource: () => (frontToBack ? fsSource(v, fileDescriptor, size) : v.Source.newFromFile(job.path)),
         settings: job.settings,
         policy: job.policy,
         openScratch: (bytes) => openTempScratch(bytes),
@@ -52,6 +58,8 @@ async function run(job: CliJob): Promise<CliResult> {
   } catch (error) {
     await sink.clear();
     return { ok: false, error: describeFailure(error), code: error instanceof Error ? error.name : 'Error' };
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }
 

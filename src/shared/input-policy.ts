@@ -67,6 +67,9 @@ export function headerProblem(
  */
 const READ_FRONT_TO_BACK: ReadonlySet<ImageFormat> = new Set(['jpeg', 'png']);
 
+/** Whether a format's loader reads the file front to back, so a source that seeks only 2 GiB is enough. */
+export const readsFrontToBack = (format: ImageFormat) => READ_FRONT_TO_BACK.has(format);
+
 /**
  * Why a file must be refused before it is opened because its source cannot seek far enough (the
  * browser's File source reaches 2 GiB; see src/worker/engine/seek.ts), or null. `seekableBytes`
@@ -77,7 +80,7 @@ export function sourceSizeProblem(
   fileBytes: number,
   seekableBytes: number | undefined,
 ): string | null {
-  if (seekableBytes === undefined || fileBytes <= seekableBytes || READ_FRONT_TO_BACK.has(format)) return null;
+  if (seekableBytes === undefined || fileBytes <= seekableBytes || readsFrontToBack(format)) return null;
   const gib = (bytes: number) => `${+(bytes / 2 ** 30).toFixed(2)} GiB`;
   return (
     `this ${gib(fileBytes)} ${format.toUpperCase()} needs reads beyond its first ${gib(seekableBytes + 1)}, ` +
