@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPreview } from '../scripts/preview-server.mjs';
 import { asymmetric, makeFixtures } from '../test/fixtures';
 
 // Debian's Firefox ESR over WebDriver BiDi: the same built app, the same automation contract.
@@ -46,17 +47,7 @@ const state = (page: Page) =>
 
 describe('Vitrine in Firefox ESR', () => {
   beforeAll(async () => {
-    // Vite itself, not npx: killing npx would leave its vite child serving after the run.
-    const args = [
-      'node_modules/vite/bin/vite.js',
-      'preview',
-      '--port',
-      String(PORT),
-      '--strictPort',
-      '--host',
-      '127.0.0.1',
-    ];
-    server = spawn(process.execPath, args, { stdio: 'ignore' });
+    server = startPreview(PORT);
     await waitForServer();
     browser = await puppeteer.launch({
       browser: 'firefox',

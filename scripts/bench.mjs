@@ -1,12 +1,13 @@
 // npm run bench [-- --big]: the app's File → IndexedDB time in Debian's Chromium against native
 // `vips dzsave` on the same files in the same run. Prints a table and writes bench-results/bench.json.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
+import { openWhenServed, startPreview } from './preview-server.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CORPUS = resolve(ROOT, '../shared/corpus');
@@ -85,16 +86,7 @@ function nativeDzsave(file) {
 async function readyPage(browser, workers, warmup) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  for (let i = 0; ; i++) {
-    try {
-      await page.goto(`http://127.0.0.1:${PORT}/`);
-      break;
-    } catch (error) {
-      if (i > 50) throw error;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  await page.waitForSelector('[data-testid=app-status][data-ready=true]', { state: 'attached' });
+  await openWhenServed(page, PORT);
   await page.fill('[data-testid=workers]', String(workers));
   await page.dispatchEvent('[data-testid=workers]', 'change');
   await page.setInputFiles(
@@ -201,17 +193,7 @@ async function main() {
   const hasVips = spawnSync('vips', ['--version']).status === 0;
   if (!hasVips) console.log('(native vips not found: install libvips-tools for the ratio column)');
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  // Vite itself, not npx: killing npx would leave its vite child serving after the run.
-  const vite = [
-    'node_modules/vite/bin/vite.js',
-    'preview',
-    '--port',
-    String(PORT),
-    '--strictPort',
-    '--host',
-    '127.0.0.1',
-  ];
-  const server = spawn(process.execPath, vite, { cwd: ROOT, stdio: 'ignore' });
+  const server = startPreview(PORT);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const files = [...(await inputs()), ...(BIG ? await bigInputs() : [])];

@@ -3,13 +3,14 @@
 // read from the File, every tile present in IndexedDB). Run `npm run build` first. Inputs are made once
 // under bench-results/inputs/ (minutes each, several GB; native `vips` makes the TIFFs). A script, not a
 // test: nothing asserts on time. Results go to bench-results/large.json.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
+import { openWhenServed, startPreview } from './preview-server.mjs';
 import { CASES, input } from './large-inputs.mjs';
 import { countFileReads, scratchFileCount, storedFileBase64, storedPaths } from './measure-in-page.mjs';
 import { expectedTilePaths, lastTilePath } from './pyramid-paths.mjs';
@@ -86,16 +87,7 @@ async function measureApp(path) {
   };
   page.on('console', onConsole);
   page.on('worker', (worker) => worker.on('console', onConsole));
-  for (let i = 0; ; i++) {
-    try {
-      await page.goto(`http://127.0.0.1:${PORT}/`);
-      break;
-    } catch (error) {
-      if (i > 50) throw error;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  await page.waitForSelector('[data-testid=app-status][data-ready=true]', { state: 'attached' });
+  await openWhenServed(page, PORT);
   await page.fill('[data-testid=workers]', '1');
   await page.dispatchEvent('[data-testid=workers]', 'change');
   // A first tiny job starts the worker; then its File reads are counted and logged with each message.
@@ -144,14 +136,7 @@ async function main() {
   const names = args.filter((a) => !a.startsWith('--'));
   const chosen = names.length ? names : Object.keys(CASES);
   const rows = [];
-  // vite itself, not through npx: killing npx would leave the server running on the port.
-  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
-  const server = runApp
-    ? spawn(process.execPath, [vite, 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
-        cwd: ROOT,
-        stdio: 'ignore',
-      })
-    : null;
+  const server = runApp ? startPreview(PORT) : null;
   try {
     for (const name of chosen) {
       const path = await input(name);
