@@ -82,11 +82,16 @@ describe('Vitrine in Firefox ESR', () => {
     const input = await page.$('[data-testid=file-input]');
     await input!.uploadFile(...paths);
     await settle(page, 3);
-    expect(await state(page)).toEqual([
-      ['photo 3000×2000.jpg', 'done'],
-      ['rotated-6.jpg', 'done'],
-      ['notes.jpg', 'failed'],
-    ]);
+    // The reasons, so a failure here says why the images failed, not only that they did.
+    const reasons = await page.$$eval('[data-testid=job-error]', (els) => els.map((e) => e.textContent));
+    expect({ states: await state(page), reasons: reasons.slice(0, -1) }).toEqual({
+      states: [
+        ['photo 3000×2000.jpg', 'done'],
+        ['rotated-6.jpg', 'done'],
+        ['notes.jpg', 'failed'],
+      ],
+      reasons: [],
+    });
     const dims = await page.$$eval('[data-testid=job] .job-dims', (els) => els.map((e) => e.textContent));
     expect(dims.slice(0, 2)).toEqual(['3000 × 2000', '400 × 600']);
 
