@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
+import { storedPaths } from './measure-in-page.mjs';
 import { openWhenServed, startPreview } from './preview-server.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -98,25 +99,8 @@ async function readyPage(browser, workers, warmup) {
 }
 
 /** Tiles stored for one image: its files in IndexedDB, less the whole-image sizes under full/. */
-function tileCount(page, imageId) {
-  /* eslint-disable no-undef -- runs in the page */
-  return page.evaluate(
-    (id) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('vitrine');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const range = IDBKeyRange.bound([id, ''], [id, '\uffff']);
-          const keys = open.result.transaction('files').objectStore('files').getAllKeys(range);
-          keys.onsuccess = () => {
-            resolve(keys.result.filter(([, path]) => !path.startsWith('full/')).length);
-            open.result.close();
-          };
-        };
-      }),
-    imageId,
-  );
-  /* eslint-enable no-undef */
+async function tileCount(page, imageId) {
+  return (await page.evaluate(storedPaths, imageId)).filter((path) => !path.startsWith('full/')).length;
 }
 
 /** Drop → done → View → first tile drawn by OpenSeadragon, in ms, on a page whose worker is warm. */

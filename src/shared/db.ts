@@ -82,10 +82,16 @@ export function openVitrineDb(): Promise<VitrineDb> {
   });
 }
 
-/** The key range of every file of one image. */
-export function filesOf(imageId: string): IDBKeyRange {
-  return IDBKeyRange.bound([imageId, ''], [imageId, '\uffff']);
+/** The key range of every record whose [first, second] key starts with `first`. */
+function keysStartingWith(first: string): IDBKeyRange {
+  return IDBKeyRange.bound([first, ''], [first, '\uffff']);
 }
+
+/** The key range of every file of one image. */
+export const filesOf = keysStartingWith;
+
+/** The key range of every object recorded as uploaded for one public base URL. */
+export const uploadsOf = keysStartingWith;
 
 /** Deletes an image's files, source and record in one transaction: storage is freed or nothing changes. */
 export async function deleteImage(db: VitrineDb, imageId: string): Promise<void> {

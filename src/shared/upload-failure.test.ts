@@ -50,7 +50,7 @@ describe('outcomeOfStatus', () => {
 describe('outcomeOfNoAnswer', () => {
   it('retries with fresh URLs, then gives up', () => {
     expect(outcomeOfNoAnswer(1)).toMatchObject({ kind: 'retry', freshUrl: true });
-    expect(outcomeOfNoAnswer(MAX_ATTEMPTS)).toEqual({ kind: 'fatal', reason: 'no answer' });
+    expect(outcomeOfNoAnswer(MAX_ATTEMPTS)).toEqual({ kind: 'unanswered' });
   });
 });
 

@@ -4,7 +4,9 @@ export type AttemptOutcome =
   /** Worth another try: network trouble, 5xx, throttling; `freshUrl` when the URL itself may be at fault. */
   | { kind: 'retry'; reason: string; freshUrl: boolean }
   /** Nothing will help without a person: stop the upload and say why. */
-  | { kind: 'fatal'; reason: string };
+  | { kind: 'fatal'; reason: string }
+  /** Still no answer after the last attempt: why can only be guessed from the page's side (see uploader). */
+  | { kind: 'unanswered' };
 
 export const MAX_ATTEMPTS = 5;
 
@@ -48,7 +50,7 @@ export function outcomeOfStatus(status: number, body: string, attempt: number): 
 export function outcomeOfNoAnswer(attempt: number): AttemptOutcome {
   return attempt < MAX_ATTEMPTS
     ? { kind: 'retry', reason: 'no answer (network, CORS, or an expired or altered URL)', freshUrl: true }
-    : { kind: 'fatal', reason: 'no answer' };
+    : { kind: 'unanswered' };
 }
 
 /** The bucket CORS configuration (S3 JSON, as `aws s3api put-bucket-cors` takes it) this app needs. */

@@ -1,4 +1,5 @@
 import { normaliseBaseUrl } from '../../shared/base-url';
+import { uploadsOf } from '../../shared/db';
 import { byTestId, formatBytes, formatSeconds, h } from '../dom';
 import type { Project } from '../project';
 import { UploadFailure } from './signers';
@@ -90,7 +91,7 @@ export function wireUploadPanel(project: Project, baseUrlInput: HTMLInputElement
     void (async () => {
       try {
         const baseUrl = normaliseBaseUrl(baseUrlInput.value);
-        const range = IDBKeyRange.bound([baseUrl, ''], [baseUrl, '\uffff']);
+        const range = uploadsOf(baseUrl);
         const count = await project.db.count('uploads', range);
         await project.db.delete('uploads', range);
         report(

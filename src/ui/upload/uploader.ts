@@ -128,11 +128,8 @@ async function uploadOne(
       outcome = outcomeOfNoAnswer(attempt);
     }
     if (outcome.kind === 'stored') return;
-    if (outcome.kind === 'fatal') {
-      throw outcome.reason === 'no answer'
-        ? noAnswerFailure(signed.url, bucketAnsweredBefore)
-        : new UploadFailure(outcome.reason);
-    }
+    if (outcome.kind === 'unanswered') throw noAnswerFailure(signed.url, bucketAnsweredBefore);
+    if (outcome.kind === 'fatal') throw new UploadFailure(outcome.reason);
     events.onRetry(object.key, outcome.reason, attempt);
     await sleep(backoffMs(attempt), signal);
     if (outcome.freshUrl && signer.canRefresh) [signed] = (await signer.sign([object])) as [SignedUpload];
