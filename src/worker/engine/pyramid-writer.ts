@@ -11,6 +11,7 @@ import {
   type Size,
 } from '../../shared/pyramid';
 import { encodingsFor, type TileFormat, type TileSettings } from '../../shared/settings';
+import { encodeImage, encodeTileRow } from './tile-row-encoder';
 
 type Image = Vips.Image;
 
@@ -138,12 +139,13 @@ class Level {
 
   private emit(strip: Image): void {
     const { settings, image, formats, sink } = this.ctx;
-    for (const tile of tileRow(image, settings.tileSize, this.scaleFactor, this.row)) {
-      const region = strip.crop(tile.col * settings.tileSize, 0, tile.tw, tile.th);
-      for (const format of formats) sink.put(tilePath(tile, format), encode(region, format, settings.quality));
-      region.delete();
-      this.ctx.tilesDone++;
+    const tiles = tileRow(image, settings.tileSize, this.scaleFactor, this.row);
+    for (const format of formats) {
+      for (const [tile, bytes] of encodeTileRow(strip, tiles, settings.tileSize, format, settings.quality)) {
+        sink.put(tilePath(tile, format), bytes);
+      }
     }
+    this.ctx.tilesDone += tiles.length;
     this.row++;
     if (this.next) this.next.push(halve(strip));
     if (this.offered) this.kept.push(strip);
@@ -160,18 +162,12 @@ class Level {
       return joined;
     });
     for (const format of formats) {
-      const bytes = encode(whole, format, settings.quality);
+      const bytes = encodeImage(whole, format, settings.quality);
       sink.put(sizePath(this.size, format), bytes);
       if (this.isMax) sink.put(MAX_PATH_JPG.replace(/jpg$/, format), bytes);
     }
     for (const image of [...joins, ...this.kept.splice(0)]) image.delete();
   }
-}
-
-function encode(image: Image, format: TileFormat, quality: number): Uint8Array {
-  return format === 'webp'
-    ? image.webpsaveBuffer({ Q: quality, keep: 0 })
-    : image.jpegsaveBuffer({ Q: quality, keep: 0 });
 }
 
 /** Copies a lazy image into memory and frees the lazy handle. */
