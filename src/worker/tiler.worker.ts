@@ -4,7 +4,7 @@ import { SNIFF_LENGTH } from '../shared/sniff';
 import type { TileEvent, TileRequest, TileResult, TilerApi } from '../shared/tiler-contract';
 import { SEEKABLE_BYTES } from './engine/seek';
 import { tileImage } from './engine/tile-image';
-import { fileHead, fileSource } from './file-source';
+import { fileHead, fileSourceOpener } from './file-source';
 import { IdbSink } from './idb-sink';
 import { openOpfsScratch, sweepScratchFiles } from './opfs-scratch';
 import { vipsInstance } from './vips-instance';
@@ -28,7 +28,7 @@ const api = {
       {
         head: await fileHead(request.file, SNIFF_LENGTH),
         byteLength: request.file.size,
-        openSource: () => fileSource(vips, request.file),
+        openSource: fileSourceOpener(vips, request.file),
         seekableBytes: SEEKABLE_BYTES,
         settings: request.settings,
         policy: request.policy,
