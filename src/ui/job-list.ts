@@ -18,8 +18,14 @@ export class JobList {
     for (const id of project.images.keys()) this.redraw({ id });
   }
 
-  private redraw({ id, removed }: ImageChange): void {
+  private redraw({ id, removed, progressOnly }: ImageChange): void {
     const old = this.rows.get(id);
+    // Progress arrives per strip from every worker: moving the bar costs far less than a new row.
+    const bar = progressOnly ? old?.querySelector('progress') : null;
+    if (bar) {
+      bar.value = this.project.progress.get(id) ?? 0;
+      return;
+    }
     const record = this.project.images.get(id);
     if (removed || !record) {
       old?.remove();

@@ -7,6 +7,8 @@ import type { TileSettings } from '../shared/settings';
 export interface ImageChange {
   id: string;
   removed?: boolean;
+  /** Only the transient progress moved: a listener may update just that. */
+  progressOnly?: boolean;
 }
 
 /**
@@ -114,7 +116,7 @@ export class Project extends EventTarget {
 
   setProgress(id: string, fraction: number): void {
     this.progress.set(id, fraction);
-    this.dispatchEvent(new CustomEvent<ImageChange>('change', { detail: { id } }));
+    this.dispatchEvent(new CustomEvent<ImageChange>('change', { detail: { id, progressOnly: true } }));
   }
 
   async remove(id: string): Promise<void> {
