@@ -1,7 +1,9 @@
 import sharp from 'sharp';
 import type Vips from 'wasm-vips';
 import { describe, expect, it } from 'vitest';
+import { tileRow } from '../src/shared/pyramid';
 import { restartIntervalFor, splitStripJpeg } from '../src/worker/engine/jpeg-restart-split';
+import { encodeTileRow } from '../src/worker/engine/tile-row-encoder';
 import { nodeVips } from './node-vips';
 
 /** Smooth noise with detail in every 8×8 block, so that a misplaced segment cannot decode to the same pixels. */
@@ -66,6 +68,26 @@ describe('splitStripJpeg', () => {
       /end marker|truncated/,
     );
     expect(() => restartIntervalFor(200)).toThrow(RangeError);
+    strip.delete();
+  });
+});
+
+describe('encodeTileRow', () => {
+  it('cuts a row wider than one encoder run, plus a narrow last tile, into tiles identical to lone encodes', async () => {
+    const vips = await nodeVips();
+    // 9000 px: full tiles in runs of 8192 px and 512 px, then a 40 px last tile encoded alone.
+    const strip = await noiseStrip(vips, 9000, 40, 3);
+    const tiles = tileRow({ width: 9000, height: 40 }, 256, 1, 0);
+    const encoded = encodeTileRow(strip, tiles, 256, 'jpg', 85);
+    expect(encoded.map(([tile]) => tile)).toEqual(tiles);
+    for (const [tile, bytes] of encoded) {
+      const region = strip.crop(tile.col * 256, 0, tile.tw, tile.th);
+      const alone = region.jpegsaveBuffer({ Q: 85, keep: 0 });
+      region.delete();
+      const [got, want] = await Promise.all([pixels(bytes), pixels(alone)]);
+      expect([got.info.width, got.info.height]).toEqual([tile.tw, tile.th]);
+      expect(Buffer.compare(got.data, want.data), `tile ${tile.col}`).toBe(0);
+    }
     strip.delete();
   });
 });
