@@ -11,6 +11,7 @@ import {
   type Size,
 } from '../../shared/pyramid';
 import { encodingsFor, type TileFormat, type TileSettings } from '../../shared/settings';
+import { decodeRows, joinRows } from './strip-buffers';
 import { encodeImage, encodeTileRow } from './tile-row-encoder';
 
 type Image = Vips.Image;
@@ -67,10 +68,7 @@ export async function writePyramid(
   };
   try {
     for (let y = 0; y < image.height; y += T) {
-      const crop = source.crop(0, y, image.width, Math.min(T, image.height - y));
-      const strip = crop.copyMemory();
-      crop.delete();
-      top.push(strip);
+      top.push(decodeRows(source, y, Math.min(T, image.height - y)));
       await handOver();
     }
     top.finish();
@@ -175,17 +173,6 @@ function materialise(lazy: Image): Image {
   const copy = lazy.copyMemory();
   lazy.delete();
   return copy;
-}
-
-/**
- * A lazy join (the halves stay referenced by it): copying it into a new buffer per tile row grew
- * wasm-vips' heap by about 100 MB a row at some widths (36000 px), while reading it twice costs little.
- */
-function joinRows(top: Image, bottom: Image): Image {
-  const joined = top.join(bottom, 'vertical');
-  top.delete();
-  bottom.delete();
-  return joined;
 }
 
 /** Half size with ceil rounding: an odd last column or row is repeated before the 2×2 average. */
