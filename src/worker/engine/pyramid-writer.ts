@@ -11,7 +11,7 @@ import {
   type Size,
 } from '../../shared/pyramid';
 import { encodingsFor, type TileFormat, type TileSettings } from '../../shared/settings';
-import { decodeRows, joinRows } from './strip-buffers';
+import { joinRows, materialise } from './strip-buffers';
 import { encodeImage, encodeTileRow } from './tile-row-encoder';
 
 type Image = Vips.Image;
@@ -68,7 +68,7 @@ export async function writePyramid(
   };
   try {
     for (let y = 0; y < image.height; y += T) {
-      top.push(decodeRows(source, y, Math.min(T, image.height - y)));
+      top.push(materialise(source.crop(0, y, image.width, Math.min(T, image.height - y))));
       await handOver();
     }
     top.finish();
@@ -166,13 +166,6 @@ class Level {
     }
     for (const image of [...joins, ...this.kept.splice(0)]) image.delete();
   }
-}
-
-/** Copies a lazy image into memory and frees the lazy handle. */
-function materialise(lazy: Image): Image {
-  const copy = lazy.copyMemory();
-  lazy.delete();
-  return copy;
 }
 
 /** Half size with ceil rounding: an odd last column or row is repeated before the 2×2 average. */

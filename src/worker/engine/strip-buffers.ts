@@ -2,30 +2,33 @@ import type Vips from 'wasm-vips';
 
 type Image = Vips.Image;
 
+const MiB = 1024 * 1024;
 /**
- * The largest buffer one decoded piece may take. wasm-vips' allocator did not reuse freed blocks of
- * about 12 to 16 MiB: copying and freeing a 15.4 MB strip grew the heap by 40 MB a time (18000 to
- * 20000 px wide RGB strips), while 11.7 and 19.9 MB did not grow it. Pieces stay well below.
+ * wasm-vips' allocator never reused freed blocks of about 12 to 15 MiB: copying and freeing a 14.6 MiB
+ * strip (20000 px × 256 rows × RGB) grew the heap by 40 MB a time, up to its 2 GiB limit, while blocks
+ * of 11.7 MiB and of 15.2 to 57 MiB were reused (measured in Node). A buffer whose size falls in this
+ * range, with a margin, is allocated just above it instead.
  */
-const PIECE_MAX_BYTES = 8 * 1024 * 1024;
+const UNREUSED_ABOVE = 10 * MiB;
+const UNREUSED_UP_TO = 16 * MiB;
 
-/**
- * Rows `y` to `y + height` of an 8-bit `source`, decoded into memory in pieces joined lazily. Pieces are
- * a power of two rows high, so that they start on the strips and tiles a sequential loader reads (a JPEG
- * read in 139-row pieces failed as "out of order read").
- */
-export function decodeRows(source: Image, y: number, height: number): Image {
-  const fit = Math.max(1, Math.floor(PIECE_MAX_BYTES / (source.width * source.bands)));
-  const rowsPerPiece = 2 ** Math.floor(Math.log2(fit));
-  let rows: Image | null = null;
-  for (let top = y; top < y + height; top += rowsPerPiece) {
-    const crop = source.crop(0, top, source.width, Math.min(rowsPerPiece, y + height - top));
-    const piece = crop.copyMemory();
-    crop.delete();
-    rows = rows ? joinRows(rows, piece) : piece;
+/** Copies an 8-bit lazy image into memory, taking ownership of it (its handle is deleted). */
+export function materialise(lazy: Image): Image {
+  const { width, height, bands } = lazy;
+  const bytes = width * height * bands;
+  if (bytes <= UNREUSED_ABOVE || bytes > UNREUSED_UP_TO) {
+    const copy = lazy.copyMemory();
+    lazy.delete();
+    return copy;
   }
-  if (!rows) throw new RangeError('decodeRows needs at least one row');
-  return rows;
+  // Black rows below make the buffer larger; the view hides them and keeps the buffer alive.
+  const padded = lazy.embed(0, 0, width, Math.ceil((UNREUSED_UP_TO + 1) / (width * bands)));
+  lazy.delete();
+  const copy = padded.copyMemory();
+  padded.delete();
+  const view = copy.crop(0, 0, width, height);
+  copy.delete();
+  return view;
 }
 
 /**
