@@ -1,20 +1,12 @@
 import sharp from 'sharp';
-import Vips from 'wasm-vips';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_INPUT_POLICY } from '../src/shared/input-policy';
-import { DEFAULT_SETTINGS } from '../src/shared/settings';
-import { tileImage } from '../src/worker/engine/tile-image';
 import { recordWasmMemories, wasmMemoryBytes } from '../src/worker/wasm-memory';
-import { MemorySink } from './memory-sink';
+import { nodeVips } from './node-vips';
 import { meanDifference } from './pixels';
+import { tileBytes } from './tile-bytes';
 
 // Its own file, so its own wasm-vips: the heap only grows, and other tests' images must not count.
 recordWasmMemories();
-const vipsReady = Vips().then((vips) => {
-  vips.Cache.max(0);
-  vips.concurrency(1);
-  return vips;
-});
 
 /**
  * Widths at which the heap once grew by about 100 MB a tile row: 36000 px (wide encoder buffers and
@@ -30,26 +22,14 @@ describe('wide images keep the wasm heap bounded', () => {
   ] as const)(
     '%s %i×%i',
     async (format, width, height) => {
-      const vips = await vipsReady;
+      await nodeVips();
       const noise = { type: 'gaussian', mean: 128, sigma: 30 } as const;
       const made = sharp({ create: { width, height, channels: 3, background: '#777', noise } }).blur(1.5);
       const encoded =
         format === 'JPEG' ? made.jpeg({ quality: 85 }) : format === 'PNG' ? made.png() : made.tiff({ tile: true });
       const bytes = new Uint8Array(await encoded.toBuffer());
       const startBytes = wasmMemoryBytes();
-      const sink = new MemorySink();
-      const outcome = await tileImage(
-        vips,
-        {
-          head: bytes.subarray(0, 512),
-          byteLength: bytes.byteLength,
-          openSource: () => vips.Source.newFromMemory(bytes),
-          settings: DEFAULT_SETTINGS,
-          policy: DEFAULT_INPUT_POLICY,
-        },
-        sink,
-        { onStart: () => {}, onProgress: () => {} },
-      );
+      const { outcome, sink } = await tileBytes(bytes);
       expect(outcome).toMatchObject({ width, height });
       const [col, row] = [Math.floor((width - 1) / 256), Math.floor((height - 1) / 256)];
       const [x, y] = [col * 256, row * 256];

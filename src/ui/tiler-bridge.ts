@@ -27,7 +27,11 @@ export class TilerBridge {
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await this.attempt(request, onEvent, limits);
-        if (result.wasmBytes > RECYCLE_AFTER_BYTES) this.stop();
+        if (result.wasmBytes > RECYCLE_AFTER_BYTES) {
+          // The replacement starts now, so the next image dropped does not wait for libvips to start.
+          this.stop();
+          this.warmUp();
+        }
         return result;
       } catch (error) {
         // After a crash, a stall or anything unnamed, the worker's wasm state is unknown: replace it.
