@@ -12,7 +12,6 @@ import { asymmetric, makeFixtures } from '../test/fixtures';
 const PORT = Number(process.env.VITRINE_FF_PORT) || 4319;
 const URL = `http://127.0.0.1:${PORT}/`;
 let server: ChildProcess;
-let browser: Browser;
 
 async function waitForServer(): Promise<void> {
   for (let i = 0; i < 100; i++) {
@@ -45,93 +44,121 @@ const state = (page: Page) =>
     rows.map((r) => [r.getAttribute('data-name'), r.getAttribute('data-state')]),
   );
 
+/**
+ * Runs `test` on a page of a Firefox launched for it (puppeteer gives each launch a new profile), closed
+ * afterwards: a retried test gets a new process and empty storage, not the rows and state of the failure.
+ */
+async function inFreshFirefox(test: (page: Page) => Promise<void>): Promise<void> {
+  const browser: Browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: true,
+  });
+  try {
+    await test(await browser.newPage());
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Opens the app and waits until its service worker controls the page: its first-visit install and
+ * claim then cannot overlap the tiling worker's start. */
+async function openApp(page: Page): Promise<void> {
+  await page.goto(URL);
+  await page.waitForSelector('[data-testid=app-status][data-ready=true]');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, { polling: 250, timeout: 30_000 });
+}
+
 describe('Vitrine in Firefox ESR', () => {
   beforeAll(async () => {
     server = startPreview(PORT);
     await waitForServer();
-    browser = await puppeteer.launch({
-      browser: 'firefox',
-      executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
-      headless: true,
-    });
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
+  afterAll(() => {
     server?.kill();
   });
 
-  it('tiles images, fails a non-image by name, and previews from IndexedDB', async () => {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => console.log(`firefox console: ${m.type()} ${m.text()}`));
-    await page.goto(URL);
-    await page.waitForSelector('[data-testid=app-status][data-ready=true]');
-    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  it(
+    'tiles images, fails a non-image by name, and previews from IndexedDB',
+    () =>
+      inFreshFirefox(async (page) => {
+        const errors: string[] = [];
+        page.on('pageerror', (e) => errors.push(String(e)));
+        page.on('console', (m) => console.log(`firefox console: ${m.type()} ${m.text()}`));
+        await openApp(page);
+        expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
-    const dir = mkdtempSync(join(tmpdir(), 'vitrine-ff-files-'));
-    const fixtures = (await makeFixtures()).filter((f) =>
-      ['photo 3000×2000.jpg', 'rotated-6.jpg', 'notes.jpg'].includes(f.name),
-    );
-    const paths = fixtures.map((f) => {
-      const path = join(dir, f.name);
-      writeFileSync(path, f.buffer);
-      return path;
-    });
-    const input = await page.$('[data-testid=file-input]');
-    await input!.uploadFile(...paths);
-    await settle(page, 3);
-    // The reasons, so a failure here says why the images failed, not only that they did.
-    const reasons = await page.$$eval('[data-testid=job-error]', (els) => els.map((e) => e.textContent));
-    expect({ states: await state(page), reasons: reasons.slice(0, -1) }).toEqual({
-      states: [
-        ['photo 3000×2000.jpg', 'done'],
-        ['rotated-6.jpg', 'done'],
-        ['notes.jpg', 'failed'],
-      ],
-      reasons: [],
-    });
-    const dims = await page.$$eval('[data-testid=job] .job-dims', (els) => els.map((e) => e.textContent));
-    expect(dims.slice(0, 2)).toEqual(['3000 × 2000', '400 × 600']);
+        const dir = mkdtempSync(join(tmpdir(), 'vitrine-ff-files-'));
+        const fixtures = (await makeFixtures()).filter((f) =>
+          ['photo 3000×2000.jpg', 'rotated-6.jpg', 'notes.jpg'].includes(f.name),
+        );
+        const paths = fixtures.map((f) => {
+          const path = join(dir, f.name);
+          writeFileSync(path, f.buffer);
+          return path;
+        });
+        const input = await page.$('[data-testid=file-input]');
+        await input!.uploadFile(...paths);
+        await settle(page, 3);
+        // The reasons, so a failure here says why the images failed, not only that they did.
+        const reasons = await page.$$eval('[data-testid=job-error]', (els) => els.map((e) => e.textContent));
+        expect({ states: await state(page), reasons: reasons.slice(0, -1) }).toEqual({
+          states: [
+            ['photo 3000×2000.jpg', 'done'],
+            ['rotated-6.jpg', 'done'],
+            ['notes.jpg', 'failed'],
+          ],
+          reasons: [],
+        });
+        const dims = await page.$$eval('[data-testid=job] .job-dims', (els) => els.map((e) => e.textContent));
+        expect(dims.slice(0, 2)).toEqual(['3000 × 2000', '400 × 600']);
 
-    await page.click('[data-testid=job][data-state=done] [data-testid=view-image]');
-    await page.waitForFunction(
-      () => {
-        const d = (document.querySelector('[data-testid=viewer]') as HTMLElement).dataset;
-        return Number(d.tilesLoaded) > 0 && Number(d.tilesRequested) === Number(d.tilesLoaded) + Number(d.tilesFailed);
-      },
-      { timeout: 30_000, polling: 250 },
-    );
-    expect(await page.$eval('[data-testid=viewer]', (el) => (el as HTMLElement).dataset.tilesFailed)).toBe('0');
-    expect(errors).toEqual([]);
-  }, 180_000);
+        await page.click('[data-testid=job][data-state=done] [data-testid=view-image]');
+        await page.waitForFunction(
+          () => {
+            const d = (document.querySelector('[data-testid=viewer]') as HTMLElement).dataset;
+            return (
+              Number(d.tilesLoaded) > 0 && Number(d.tilesRequested) === Number(d.tilesLoaded) + Number(d.tilesFailed)
+            );
+          },
+          { timeout: 30_000, polling: 250 },
+        );
+        expect(await page.$eval('[data-testid=viewer]', (el) => (el as HTMLElement).dataset.tilesFailed)).toBe('0');
+        expect(errors).toEqual([]);
+      }),
+    180_000,
+  );
 
-  it('turns a rotated image over the whole-decode limit upright through an OPFS scratch file', async () => {
-    const page = await browser.newPage();
-    await page.goto(URL);
-    await page.waitForSelector('[data-testid=app-status][data-ready=true]');
-    // 700 × 450 is 0.315 megapixels: a limit of 0.1 forces the route the app takes past 80.
-    await page.evaluate(() => localStorage.setItem('vitrine.inputPolicy', '{"inMemoryMaxMegapixels":0.1}'));
-    await page.reload();
-    await page.waitForSelector('[data-testid=app-status][data-ready=true]');
-    const before = (await state(page)).length;
-    const path = join(mkdtempSync(join(tmpdir(), 'vitrine-ff-files-')), 'turned-8.jpg');
-    writeFileSync(path, await (await asymmetric(700, 450)).jpeg().withMetadata({ orientation: 8 }).toBuffer());
-    await (await page.$('[data-testid=file-input]'))!.uploadFile(path);
-    await settle(page, before + 1);
-    const row = '[data-testid=job][data-name="turned-8.jpg"]';
-    expect(await page.$eval(row, (el) => el.getAttribute('data-state'))).toBe('done');
-    expect(await page.$eval(`${row} .job-dims`, (el) => el.textContent)).toBe('450 × 700');
-    expect(await page.$eval(`${row} .job-notes`, (el) => el.textContent)).toContain(
-      'EXIF orientation 8 applied through a 923 kB scratch file',
-    );
-    const leftOver = await page.evaluate(async () => {
-      const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('vitrine-scratch');
-      const names: string[] = [];
-      for await (const name of folder.keys()) names.push(name);
-      return names;
-    });
-    expect(leftOver).toEqual([]);
-  }, 180_000);
+  it(
+    'turns a rotated image over the whole-decode limit upright through an OPFS scratch file',
+    () =>
+      inFreshFirefox(async (page) => {
+        // 700 × 450 is 0.315 megapixels: a limit of 0.1 forces the route the app takes past 80. Set before
+        // the app loads: a reload could wait 30 s on a worker whose wasm-vips start hung (seen in Firefox ESR).
+        await page.evaluateOnNewDocument(() =>
+          localStorage.setItem('vitrine.inputPolicy', '{"inMemoryMaxMegapixels":0.1}'),
+        );
+        await openApp(page);
+        const before = (await state(page)).length;
+        const path = join(mkdtempSync(join(tmpdir(), 'vitrine-ff-files-')), 'turned-8.jpg');
+        writeFileSync(path, await (await asymmetric(700, 450)).jpeg().withMetadata({ orientation: 8 }).toBuffer());
+        await (await page.$('[data-testid=file-input]'))!.uploadFile(path);
+        await settle(page, before + 1);
+        const row = '[data-testid=job][data-name="turned-8.jpg"]';
+        expect(await page.$eval(row, (el) => el.getAttribute('data-state'))).toBe('done');
+        expect(await page.$eval(`${row} .job-dims`, (el) => el.textContent)).toBe('450 × 700');
+        expect(await page.$eval(`${row} .job-notes`, (el) => el.textContent)).toContain(
+          'EXIF orientation 8 applied through a 923 kB scratch file',
+        );
+        const leftOver = await page.evaluate(async () => {
+          const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('vitrine-scratch');
+          const names: string[] = [];
+          for await (const name of folder.keys()) names.push(name);
+          return names;
+        });
+        expect(leftOver).toEqual([]);
+      }),
+    180_000,
+  );
 });
