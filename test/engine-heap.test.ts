@@ -10,8 +10,9 @@ recordWasmMemories();
 
 /**
  * Widths at which the heap once grew by about 100 MB a tile row: 36000 px (wide encoder buffers and
- * joined rows) and 20000 px (14.6 MiB decoded strips, now allocated padded). Each must stay within
- * 128 MiB of where it started, and its last full-resolution tile must show the source's pixels there.
+ * joined rows) and 20000 px (14.6 MiB decoded strips, now allocated padded). No case may grow the heap
+ * by more than 192 MiB: it grows in 20% steps, and one step was 135 MiB in a full run, while the old
+ * code grew it by 254 to 768 MiB. Each last full-resolution tile must show the source's pixels there.
  */
 describe('wide images keep the wasm heap bounded', () => {
   it.each([
@@ -38,7 +39,7 @@ describe('wide images keep the wasm heap bounded', () => {
       expect(tile, 'bottom-right tile').toBeDefined();
       const source = await sharp(bytes).extract({ left: x, top: y, width: w, height: h }).png().toBuffer();
       expect(await meanDifference(tile!, source)).toBeLessThan(4);
-      expect(wasmMemoryBytes() - startBytes).toBeLessThanOrEqual(128 * 2 ** 20);
+      expect(wasmMemoryBytes() - startBytes).toBeLessThanOrEqual(192 * 2 ** 20);
     },
     120_000,
   );
