@@ -1,28 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readJson } from '../test/bundle-checks';
+import { storedPaths } from '../scripts/measure-in-page.mjs';
 import { makeFixtures } from '../test/fixtures';
 import { addFiles, exportBundle, openApp, waitSettled } from './app';
 
 /** Stored files of one image, counted straight from IndexedDB in the page. */
-function storedFileCount(page: Page, imageId: string): Promise<number> {
-  return page.evaluate(
-    (id) =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('vitrine');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result
-            .transaction('files')
-            .objectStore('files')
-            .count(IDBKeyRange.bound([id, ''], [id, '\uffff']));
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result);
-          };
-        };
-      }),
-    imageId,
-  );
+async function storedFileCount(page: Page, imageId: string): Promise<number> {
+  return (await page.evaluate(storedPaths, imageId)).length;
 }
 
 test('finished images survive a reload; deleting one frees its storage and keeps the others', async ({ page }) => {

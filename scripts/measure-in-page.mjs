@@ -52,7 +52,10 @@ export function storedPaths(id) {
         .transaction('files')
         .objectStore('files')
         .getAllKeys(IDBKeyRange.bound([id, ''], [id, '\uffff']));
-      keys.onsuccess = () => done(keys.result.map((k) => k[1]));
+      keys.onsuccess = () => {
+        open.result.close();
+        done(keys.result.map((k) => k[1]));
+      };
       keys.onerror = () => fail(keys.error);
     };
   });

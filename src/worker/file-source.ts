@@ -8,7 +8,7 @@ const READ_AHEAD = 1 << 20;
  * read a round trip from its decoding thread to this one, which cost 150 of the 420 ms it took to
  * decode a 4.8 MB, 20-megapixel JPEG. Larger files stream, so memory stays bounded.
  */
-export const WHOLE_READ_MAX_BYTES = 32 * 1024 * 1024;
+const WHOLE_READ_MAX_BYTES = 32 * 1024 * 1024;
 
 /** Opens `file` as a libvips source each time it is called, reading a small file only once. */
 export function fileSourceOpener(vips: typeof Vips, file: File): () => Vips.Source {
