@@ -11,6 +11,8 @@ import {
   type Size,
 } from '../../shared/pyramid';
 import { encodingsFor, type TileFormat, type TileSettings } from '../../shared/settings';
+import { stackStrips } from './jpeg-restart-split';
+import type { StripLayout } from './jpeg-strip-layout';
 import { joinRows, materialise } from './strip-buffers';
 import { encodeImage, encodeTileRow } from './tile-row-encoder';
 
@@ -97,7 +99,10 @@ function buildLevels(ctx: Context): Level {
 class Level {
   private pending: Image | null = null;
   private row = 0;
+  /** For an offered level: its rows' pixels, kept for the whole-level encodings rows cannot give. */
   private readonly kept: Image[] = [];
+  /** For an offered level: its rows as JPEGs, which stack into the whole-level JPEG. */
+  private readonly jpegRows: StripLayout[] = [];
 
   constructor(
     private readonly ctx: Context,
@@ -138,29 +143,36 @@ class Level {
   private emit(strip: Image): void {
     const { settings, image, formats, sink } = this.ctx;
     const tiles = tileRow(image, settings.tileSize, this.scaleFactor, this.row);
+    let keepPixels = false;
     for (const format of formats) {
-      for (const [tile, bytes] of encodeTileRow(strip, tiles, settings.tileSize, format, settings.quality)) {
-        sink.put(tilePath(tile, format), bytes);
-      }
+      const encoded = encodeTileRow(strip, tiles, settings.tileSize, format, settings.quality, this.offered);
+      for (const [tile, bytes] of encoded.tiles) sink.put(tilePath(tile, format), bytes);
+      if (encoded.row) this.jpegRows.push(encoded.row);
+      else keepPixels ||= this.offered;
     }
     this.ctx.tilesDone += tiles.length;
     this.row++;
     if (this.next) this.next.push(halve(strip));
-    if (this.offered) this.kept.push(strip);
+    if (keepPixels) this.kept.push(strip);
     else strip.delete();
   }
 
   private writeWholeLevel(): void {
     const { formats, sink, settings } = this.ctx;
-    // Lazy joins, evaluated once by the encoder (arrayjoin would pad every strip to the tallest).
     const joins: Image[] = [];
-    const whole = this.kept.reduce((above, below) => {
-      const joined = above.join(below, 'vertical');
-      joins.push(joined);
-      return joined;
-    });
+    let whole: Image | undefined;
+    // Lazy joins, evaluated by the encoder (arrayjoin would pad every strip to the tallest).
+    const joinKept = () =>
+      this.kept.reduce((above, below) => {
+        const joined = above.join(below, 'vertical');
+        joins.push(joined);
+        return joined;
+      });
     for (const format of formats) {
-      const bytes = encodeImage(whole, format, settings.quality);
+      const stacked = format === 'jpg' && this.jpegRows.length > 0;
+      const bytes = stacked
+        ? stackStrips(this.jpegRows.splice(0))
+        : encodeImage((whole ??= joinKept()), format, settings.quality);
       sink.put(sizePath(this.size, format), bytes);
       if (this.isMax) sink.put(MAX_PATH_JPG.replace(/jpg$/, format), bytes);
     }

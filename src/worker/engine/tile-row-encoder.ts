@@ -1,12 +1,20 @@
 import type Vips from 'wasm-vips';
 import type { TileSpec } from '../../shared/pyramid';
 import type { TileFormat } from '../../shared/settings';
-import { restartIntervalFor, splitStripJpeg } from './jpeg-restart-split';
+import { cutTiles } from './jpeg-restart-split';
+import { mcuWidthFor, readLayout, restartIntervalFor, type StripLayout } from './jpeg-strip-layout';
+
+export interface EncodedRow {
+  tiles: [TileSpec, Uint8Array][];
+  /** The whole row as one JPEG, when asked for: rows of a level stack into the level's whole image. */
+  row?: StripLayout;
+}
 
 /**
- * Encodes one tile row of a level, `strip` being that row's pixels at the level's full width. JPEG
- * tiles of full width come from one encoder call cut at restart markers; a narrower last tile, and
- * WebP, are encoded one by one. Returns each tile with its bytes.
+ * Encodes one tile row of a level, `strip` being that row's pixels at the level's full width. JPEG tiles
+ * come from one encoder call per run of tiles, cut at restart markers; with `wholeRow` (JPEG, at most
+ * one run wide) the run is the whole row, narrow last tile included, and is returned too. Otherwise a
+ * narrower last tile, and WebP, are encoded one by one.
  */
 export function encodeTileRow(
   strip: Vips.Image,
@@ -14,19 +22,31 @@ export function encodeTileRow(
   tileSize: number,
   format: TileFormat,
   quality: number,
-): [TileSpec, Uint8Array][] {
+  wholeRow = false,
+): EncodedRow {
+  if (wholeRow && format === 'jpg' && rowIsStackable(strip, tileSize, quality)) {
+    const row = encodeRun(strip, 0, strip.width, tileSize, quality);
+    const cut = cutTiles(row, tileSize);
+    return { tiles: tiles.map((tile, i) => [tile, cut[i] ?? missingTile(tile)]), row };
+  }
   const full = format === 'jpg' ? tiles.filter((t) => t.tw === tileSize).length : 0;
   const joined = full > 0 ? jpegRow(strip, full * tileSize, tileSize, quality) : [];
-  return tiles.map((tile, i) => {
-    const bytes = joined[i];
-    if (bytes) return [tile, bytes];
-    const region = strip.crop(tile.col * tileSize, 0, tile.tw, tile.th);
-    try {
-      return [tile, encodeImage(region, format, quality)];
-    } finally {
-      region.delete();
-    }
-  });
+  return {
+    tiles: tiles.map((tile, i) => {
+      const bytes = joined[i];
+      if (bytes) return [tile, bytes];
+      const region = strip.crop(tile.col * tileSize, 0, tile.tw, tile.th);
+      try {
+        return [tile, encodeImage(region, format, quality)];
+      } finally {
+        region.delete();
+      }
+    }),
+  };
+}
+
+function missingTile(tile: TileSpec): never {
+  throw new RangeError(`the row's JPEG has no tile at column ${tile.col}`);
 }
 
 /** Encodes a whole image (a tile, a size, full/max) in `format`, without metadata. */
@@ -34,6 +54,18 @@ export function encodeImage(image: Vips.Image, format: TileFormat, quality: numb
   return format === 'webp'
     ? image.webpsaveBuffer({ Q: quality, keep: 0 })
     : image.jpegsaveBuffer({ Q: quality, keep: 0 });
+}
+
+/**
+ * Narrowest restart interval a whole row is encoded with. Each interval costs a marker, padding and a
+ * fresh DC value: at one every 16 px, flat images in the corpus grew by up to 35% (all by 2.9%).
+ */
+const MIN_ROW_INTERVAL_PX = 32;
+
+function rowIsStackable(strip: Vips.Image, tileSize: number, quality: number): boolean {
+  const mcuWidth = mcuWidthFor(strip.bands, quality);
+  const interval = restartIntervalFor(tileSize, strip.width, mcuWidth) * mcuWidth;
+  return strip.width <= MAX_RUN_WIDTH && (interval >= MIN_ROW_INTERVAL_PX || strip.width <= tileSize);
 }
 
 /**
@@ -47,13 +79,19 @@ function jpegRow(strip: Vips.Image, width: number, tileSize: number, quality: nu
   const tiles: Uint8Array[] = [];
   const run = Math.max(tileSize, Math.floor(MAX_RUN_WIDTH / tileSize) * tileSize);
   for (let x = 0; x < width; x += run) {
-    const region = strip.crop(x, 0, Math.min(run, width - x), strip.height);
-    try {
-      const bytes = region.jpegsaveBuffer({ Q: quality, keep: 0, restart_interval: restartIntervalFor(tileSize) });
-      tiles.push(...splitStripJpeg(bytes, tileSize));
-    } finally {
-      region.delete();
-    }
+    tiles.push(...cutTiles(encodeRun(strip, x, Math.min(run, width - x), tileSize, quality), tileSize));
   }
   return tiles;
+}
+
+/** `width` px of `strip` from `x` as one JPEG with a restart marker at every tile boundary and row end. */
+function encodeRun(strip: Vips.Image, x: number, width: number, tileSize: number, quality: number): StripLayout {
+  const region = x === 0 && width === strip.width ? strip : strip.crop(x, 0, width, strip.height);
+  try {
+    const mcuWidth = mcuWidthFor(strip.bands, quality);
+    const restart_interval = restartIntervalFor(tileSize, width, mcuWidth);
+    return readLayout(region.jpegsaveBuffer({ Q: quality, keep: 0, restart_interval }));
+  } finally {
+    if (region !== strip) region.delete();
+  }
 }
