@@ -3,15 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { fsSource } from '../src/cli/fs-source';
+import { fsSourceOpener } from '../src/cli/fs-source';
 import { DEFAULT_INPUT_POLICY } from '../src/shared/input-policy';
 import { DEFAULT_SETTINGS } from '../src/shared/settings';
 import { tileImage } from '../src/worker/engine/tile-image';
 import { MemorySink } from './memory-sink';
 import { tileBytes } from './tile-bytes';
 
-describe('fsSource', () => {
-  it('gives the CLI the same tiles as a source in memory, reading the file through its window', async () => {
+describe('fsSourceOpener', () => {
+  it.each([
+    ['reading it whole', undefined],
+    ['reading it through its window', 0],
+  ])('gives the CLI the same tiles as a source in memory, %s', async (_, wholeReadMaxBytes) => {
     // Noise at quality 100: a JPEG of several read-ahead windows (1 MiB each).
     const noise = { type: 'gaussian' as const, mean: 128, sigma: 50 };
     const jpeg = await sharp({ create: { width: 1500, height: 1200, channels: 3, background: '#777', noise } })
@@ -30,7 +33,7 @@ describe('fsSource', () => {
         {
           head: jpeg.subarray(0, 512),
           byteLength: jpeg.length,
-          openSource: () => fsSource(vips, fd, jpeg.length),
+          openSource: fsSourceOpener(vips, fd, jpeg.length, wholeReadMaxBytes),
           settings: DEFAULT_SETTINGS,
           policy: DEFAULT_INPUT_POLICY,
         },

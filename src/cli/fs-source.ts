@@ -1,14 +1,17 @@
 import { readSync } from 'node:fs';
 import type Vips from 'wasm-vips';
-import { windowedSource } from '../worker/engine/windowed-source';
-
-const READ_AHEAD = 1 << 20;
+import { sourceOpener, WHOLE_READ_MAX_BYTES } from '../worker/engine/source-opener';
 
 /**
- * A libvips source reading an open file through a read-ahead window, as the browser reads a File. For
- * JPEG, `Source.newFromFile` makes libvips copy the whole file into wasm memory (measured: 162 MiB more
- * for a 124 MB JPEG), and past 2 GiB that copy aborts the engine; this source keeps only the window.
+ * Opens an open file as a libvips source, as the browser opens a File: small files read whole, larger
+ * ones through a read-ahead window. For JPEG, `Source.newFromFile` makes libvips copy the whole file into
+ * wasm memory (measured: 162 MiB more for a 124 MB JPEG), and past 2 GiB that copy aborts the engine.
  */
-export function fsSource(vips: typeof Vips, fd: number, size: number): Vips.SourceCustom {
-  return windowedSource(vips, size, (into, position) => readSync(fd, into, 0, into.length, position), READ_AHEAD);
+export function fsSourceOpener(
+  vips: typeof Vips,
+  fd: number,
+  size: number,
+  wholeReadMaxBytes = WHOLE_READ_MAX_BYTES,
+): () => Vips.Source {
+  return sourceOpener(vips, size, (into, position) => readSync(fd, into, 0, into.length, position), wholeReadMaxBytes);
 }

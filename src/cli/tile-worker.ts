@@ -7,7 +7,8 @@ import { SNIFF_LENGTH, sniff } from '../shared/sniff';
 import { describeFailure } from '../shared/tile-error';
 import { tileImage } from '../worker/engine/tile-image';
 import { FileSink } from './file-sink';
-import { fsSource } from './fs-source';
+import { WHOLE_READ_MAX_BYTES } from '../worker/engine/source-opener';
+import { fsSourceOpener } from './fs-source';
 import { openTempScratch } from './temp-scratch';
 
 /** One file for this worker thread: the same engine as the browser's worker, writing to disk. */
@@ -37,16 +38,17 @@ async function run(job: CliJob): Promise<CliResult> {
     readSync(fd, head, 0, head.length, 0);
     const v = await vips;
     const sniffed = sniff(head);
-    // Formats read front to back go through our own source (see fs-source.ts); the others, which seek
-    // anywhere in the file, through libvips' own, whose seeks are 64-bit (a 4.6 GB BigTIFF tiles).
+    // Small files and formats read front to back go through our own source (see fs-source.ts); large files
+    // of the others, which seek anywhere, through libvips' own, whose seeks are 64-bit (a 4.6 GB BigTIFF tiles).
     const frontToBack = sniffed.kind === 'image' && readsFrontToBack(sniffed.format);
-    const fileDescriptor = fd;
+    const openFile =
+      frontToBack || size <= WHOLE_READ_MAX_BYTES ? fsSourceOpener(v, fd, size) : () => v.Source.newFromFile(job.path);
     const outcome = await tileImage(
       v,
       {
         head,
         byteLength: size,
-        openSource: () => (frontToBack ? fsSource(v, fileDescriptor, size) : v.Source.newFromFile(job.path)),
+        openSource: openFile,
         settings: job.settings,
         policy: job.policy,
         openScratch: (bytes) => openTempScratch(bytes),
