@@ -29,7 +29,10 @@ export interface TileResult {
 
 /** The tiling worker's API, written once: the worker `satisfies` it, the UI wraps it with Comlink. */
 export interface TilerApi {
-  tile(request: TileRequest, onEvent: (event: TileEvent) => void): Promise<TileResult>;
+  /** `helper`: a port to another worker lent to this job (see `lend`), which may encode some tile rows. */
+  tile(request: TileRequest, onEvent: (event: TileEvent) => void, helper?: MessagePort): Promise<TileResult>;
+  /** Lends this worker to another's job: it answers RowHelper calls on `port` until that job releases it. */
+  lend(port: MessagePort): Promise<void>;
   /** Starts libvips now (wasm compile and init, about a second), so the first dropped image need not wait. */
   warmUp(): Promise<void>;
 }

@@ -4,11 +4,18 @@ import { TilerBridge } from './tiler-bridge';
 
 /** Files above this size count as large: two large images never tile at once, so memory stays bounded. */
 export const LARGE_FILE_BYTES = 64 * 1024 * 1024;
+/**
+ * An idle worker is lent to a job whose file is at most this size (a few seconds' work), so that images
+ * dropped meanwhile do not wait long for it; a job on a larger file keeps its worker to itself.
+ */
+const LEND_MAX_BYTES = 32 * 1024 * 1024;
 
 interface Lane {
   bridge: TilerBridge;
   current: string | null;
   large: boolean;
+  /** Lent to the job on another lane: it encodes tile rows for it. */
+  helping: boolean;
 }
 
 export interface RunnerOptions {
@@ -62,32 +69,55 @@ export class JobRunner {
 
   private addLanes(): number {
     const size = Math.max(1, this.options.workers());
-    while (this.lanes.length < size) this.lanes.push({ bridge: new TilerBridge(), current: null, large: false });
+    while (this.lanes.length < size) {
+      this.lanes.push({ bridge: new TilerBridge(), current: null, large: false, helping: false });
+    }
     return size;
   }
 
   private pump(): void {
     const size = this.addLanes();
     const largeRunning = () => this.lanes.some((l) => l.current && l.large);
-    for (const lane of this.lanes.slice(0, size)) {
-      if (lane.current) continue;
+    const lanes = this.lanes.slice(0, size);
+    for (const lane of lanes) {
+      if (!this.idle(lane)) continue;
       const index = this.queue.findIndex((id) => !(this.isLarge(id) && largeRunning()));
       if (index < 0) return;
       const [id] = this.queue.splice(index, 1);
       lane.current = id!;
       lane.large = this.isLarge(id!);
-      void this.run(lane, id!).finally(() => {
+      const helper = this.lendable(id!) ? lanes.find((l) => this.idle(l) && l.bridge.warm) : undefined;
+      let port: MessagePort | undefined;
+      if (helper) {
+        const channel = new MessageChannel();
+        helper.helping = true;
+        helper.bridge.lend(channel.port2);
+        port = channel.port1;
+      }
+      void this.run(lane, id!, port).finally(() => {
         lane.current = null;
+        if (helper) helper.helping = false;
         this.pump();
+        // Idle workers start now, between jobs, so that the next image dropped can borrow them.
+        if (this.queue.length === 0) for (const l of lanes) if (this.idle(l) && !l.bridge.warm) l.bridge.warmUp();
       });
     }
+  }
+
+  private idle(lane: Lane): boolean {
+    return !lane.current && !lane.helping;
+  }
+
+  /** An idle worker helps a job only when nothing else waits for it (see LEND_MAX_BYTES). */
+  private lendable(id: string): boolean {
+    return this.queue.length === 0 && (this.project.images.get(id)?.sourceBytes ?? Infinity) <= LEND_MAX_BYTES;
   }
 
   private isLarge(id: string): boolean {
     return (this.project.images.get(id)?.sourceBytes ?? 0) > LARGE_FILE_BYTES;
   }
 
-  private async run(lane: Lane, id: string): Promise<void> {
+  private async run(lane: Lane, id: string, helper?: MessagePort): Promise<void> {
     const record = this.project.images.get(id);
     const file = await this.project.source(id);
     if (!record || !file) {
@@ -113,6 +143,7 @@ export class JobRunner {
           }
         },
         { stallMs: this.options.stallMs() },
+        helper,
       );
       await this.project.finish(id, {
         width: result.width,

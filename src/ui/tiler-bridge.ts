@@ -22,16 +22,28 @@ export class TilerBridge {
   private api: Comlink.Remote<TilerApi> | null = null;
   private crashed: Promise<never> | null = null;
   private abort: ((reason: Error) => void) | null = null;
+  /** The current worker's libvips has started: lending it helps at once instead of competing with its start. */
+  private started: Comlink.Remote<TilerApi> | null = null;
 
-  async tile(request: TileRequest, onEvent: (event: TileEvent) => void, limits: BridgeLimits): Promise<TileResult> {
+  get warm(): boolean {
+    return this.api !== null && this.started === this.api;
+  }
+
+  /** `helper`: a port to another worker lent to this job; it goes to the first attempt only (ports move once). */
+  async tile(
+    request: TileRequest,
+    onEvent: (event: TileEvent) => void,
+    limits: BridgeLimits,
+    helper?: MessagePort,
+  ): Promise<TileResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.attempt(request, onEvent, limits);
+        const result = await this.attempt(request, onEvent, limits, attempt === 1 ? helper : undefined);
         if (result.wasmBytes > RECYCLE_AFTER_BYTES) {
           // The replacement starts now, so the next image dropped does not wait for libvips to start.
           this.stop();
           this.warmUp();
-        }
+        } else this.started = this.api;
         return result;
       } catch (error) {
         // After a crash, a stall or anything unnamed, the worker's wasm state is unknown: replace it.
@@ -47,8 +59,17 @@ export class TilerBridge {
 
   /** Starts the worker and libvips ahead of any job; a start that hangs is caught by the first job's watchdog. */
   warmUp(): void {
+    const { api } = this.start();
+    void api
+      .warmUp()
+      .then(() => (this.started = api))
+      .catch(() => undefined);
+  }
+
+  /** Lends this worker to another's job through `port` (starting it if need be); the job releases it. */
+  lend(port: MessagePort): void {
     void this.start()
-      .api.warmUp()
+      .api.lend(Comlink.transfer(port, [port]))
       .catch(() => undefined);
   }
 
@@ -66,7 +87,12 @@ export class TilerBridge {
     this.crashed = null;
   }
 
-  private async attempt(request: TileRequest, onEvent: (e: TileEvent) => void, limits: BridgeLimits) {
+  private async attempt(
+    request: TileRequest,
+    onEvent: (e: TileEvent) => void,
+    limits: BridgeLimits,
+    helper: MessagePort | undefined,
+  ) {
     const { api, crashed } = this.start();
     let ready = false;
     const watchdog = new Watchdog(STARTUP_MS, () =>
@@ -82,7 +108,8 @@ export class TilerBridge {
     const cancelled = new Promise<never>((_, reject) => (this.abort = reject));
     cancelled.catch(() => {});
     try {
-      return await Promise.race([api.tile(request, Comlink.proxy(relay)), crashed, watchdog.expired, cancelled]);
+      const tiled = api.tile(request, Comlink.proxy(relay), helper && Comlink.transfer(helper, [helper]));
+      return await Promise.race([tiled, crashed, watchdog.expired, cancelled]);
     } finally {
       watchdog.stop();
       this.abort = null;

@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import { openVitrineDb, type VitrineDb } from '../shared/db';
+import type { RowHelper } from '../shared/row-job';
 import { SNIFF_LENGTH } from '../shared/sniff';
 import type { TileEvent, TileRequest, TileResult, TilerApi } from '../shared/tiler-contract';
 import { SEEKABLE_BYTES } from './engine/seek';
@@ -7,6 +8,7 @@ import { tileImage } from './engine/tile-image';
 import { fileHead, fileSourceOpener } from './file-source';
 import { IdbSink } from './idb-sink';
 import { openOpfsScratch, sweepScratchFiles } from './opfs-scratch';
+import { helperApi, remoteHelper } from './row-helper-port';
 import { vipsInstance } from './vips-instance';
 import { wasmMemoryBytes } from './wasm-memory';
 
@@ -14,45 +16,62 @@ let db: Promise<VitrineDb> | undefined;
 let swept = false;
 
 const api = {
-  async tile(request: TileRequest, onEvent: (event: TileEvent) => void): Promise<TileResult> {
-    const vips = await vipsInstance();
-    db ??= openVitrineDb();
-    const sink = new IdbSink(await db, request.imageId);
-    onEvent({ type: 'ready' });
-    // A worker stopped mid-job leaves its scratch file behind; a new one clears them (not awaited).
-    if (!swept) void sweepScratchFiles().catch(() => {});
-    swept = true;
-    await sink.clear();
-    const outcome = await tileImage(
-      vips,
-      {
-        head: await fileHead(request.file, SNIFF_LENGTH),
-        byteLength: request.file.size,
-        openSource: fileSourceOpener(vips, request.file),
-        seekableBytes: SEEKABLE_BYTES,
-        settings: request.settings,
-        policy: request.policy,
-        openScratch: openOpfsScratch,
-      },
-      sink,
-      {
-        onStart: (size) => onEvent({ type: 'started', ...size }),
-        onProgress: (progress) => onEvent({ type: 'progress', ...progress }),
-        onTurnProgress: (rowsDone, rowsTotal) => onEvent({ type: 'turning', rowsDone, rowsTotal }),
-      },
-    );
-    return {
-      width: outcome.width,
-      height: outcome.height,
-      notes: outcome.notes,
-      damaged: outcome.damaged,
-      storedBytes: sink.storedBytes,
-      wasmBytes: wasmMemoryBytes(),
-    };
+  async tile(request: TileRequest, onEvent: (event: TileEvent) => void, helperPort?: MessagePort): Promise<TileResult> {
+    const lent = helperPort && remoteHelper(helperPort);
+    try {
+      return await tileRequest(request, onEvent, lent?.helper);
+    } finally {
+      lent?.release();
+    }
+  },
+  async lend(port: MessagePort): Promise<void> {
+    Comlink.expose(helperApi, port);
   },
   async warmUp(): Promise<void> {
     await vipsInstance();
   },
 } satisfies TilerApi;
+
+async function tileRequest(
+  request: TileRequest,
+  onEvent: (event: TileEvent) => void,
+  helper: RowHelper | undefined,
+): Promise<TileResult> {
+  const vips = await vipsInstance();
+  db ??= openVitrineDb();
+  const sink = new IdbSink(await db, request.imageId);
+  onEvent({ type: 'ready' });
+  // A worker stopped mid-job leaves its scratch file behind; a new one clears them (not awaited).
+  if (!swept) void sweepScratchFiles().catch(() => {});
+  swept = true;
+  await sink.clear();
+  const outcome = await tileImage(
+    vips,
+    {
+      head: await fileHead(request.file, SNIFF_LENGTH),
+      byteLength: request.file.size,
+      openSource: fileSourceOpener(vips, request.file),
+      seekableBytes: SEEKABLE_BYTES,
+      settings: request.settings,
+      policy: request.policy,
+      openScratch: openOpfsScratch,
+      helper,
+    },
+    sink,
+    {
+      onStart: (size) => onEvent({ type: 'started', ...size }),
+      onProgress: (progress) => onEvent({ type: 'progress', ...progress }),
+      onTurnProgress: (rowsDone, rowsTotal) => onEvent({ type: 'turning', rowsDone, rowsTotal }),
+    },
+  );
+  return {
+    width: outcome.width,
+    height: outcome.height,
+    notes: outcome.notes,
+    damaged: outcome.damaged,
+    storedBytes: sink.storedBytes,
+    wasmBytes: wasmMemoryBytes(),
+  };
+}
 
 Comlink.expose(api);

@@ -13,8 +13,9 @@ import {
 import { encodingsFor, type TileFormat, type TileSettings } from '../../shared/settings';
 import { stackStrips } from './jpeg-restart-split';
 import type { StripLayout } from './jpeg-strip-layout';
+import type { RowOffload } from './row-offload';
 import { joinRows, materialise } from './strip-buffers';
-import { encodeImage, encodeTileRow } from './tile-row-encoder';
+import { encodeImage, encodeTileRow, rowIsStackable, type EncodedRow } from './tile-row-encoder';
 
 type Image = Vips.Image;
 
@@ -40,7 +41,13 @@ interface Context {
   formats: TileFormat[];
   sink: BundleSink;
   tilesDone: number;
+  offload?: RowOffload;
 }
+
+/** Levels whose rows may go to a helper: level 0 and 1 balance the owner's decoding and halving (measured). */
+const OFFLOADED_SCALE = 2;
+/** Rows with the helper at a time: enough to keep it busy while the owner decodes the next strip. */
+const ROWS_IN_FLIGHT = 2;
 
 /**
  * Writes every tile and whole-image size of an upright 8-bit image, reading it top to bottom once.
@@ -52,9 +59,10 @@ export async function writePyramid(
   settings: TileSettings,
   sink: BundleSink,
   onProgress: (p: PyramidProgress) => void,
+  offload?: RowOffload,
 ): Promise<void> {
   const image = { width: source.width, height: source.height };
-  const ctx: Context = { image, settings, formats: encodingsFor(settings), sink, tilesDone: 0 };
+  const ctx: Context = { image, settings, formats: encodingsFor(settings), sink, tilesDone: 0, offload };
   const tilesTotal = tileCount(image, settings.tileSize);
   const top = buildLevels(ctx);
   const T = settings.tileSize;
@@ -71,12 +79,16 @@ export async function writePyramid(
   try {
     for (let y = 0; y < image.height; y += T) {
       top.push(materialise(source.crop(0, y, image.width, Math.min(T, image.height - y))));
+      await offload?.drainTo(ROWS_IN_FLIGHT);
       await handOver();
     }
     top.finish();
+    await offload?.drainTo(0);
+    top.writeWholeLevels();
     await handOver();
   } finally {
     // Nothing of this image may still be writing once the call returns or throws (a retry clears first).
+    await offload?.drainTo(0).catch(() => undefined);
     await writing.catch(() => undefined);
   }
   await writing;
@@ -132,26 +144,38 @@ class Level {
     this.pending = pending;
   }
 
-  /** Writes the last partial tile row, then the whole-level derivatives, then lets the next level finish. */
+  /** Writes the last partial tile row, then lets the next level finish. */
   finish(): void {
     if (this.pending) this.emit(this.pending);
     this.pending = null;
-    if (this.offered) this.writeWholeLevel();
     this.next?.finish();
   }
 
+  /** Once every row of every level is encoded: the whole-level derivatives of this level and those below. */
+  writeWholeLevels(): void {
+    if (this.offered) this.writeWholeLevel();
+    this.next?.writeWholeLevels();
+  }
+
   private emit(strip: Image): void {
-    const { settings, image, formats, sink } = this.ctx;
+    const { settings, image, formats, sink, offload } = this.ctx;
     const tiles = tileRow(image, settings.tileSize, this.scaleFactor, this.row);
-    let keepPixels = false;
-    for (const format of formats) {
-      const encoded = encodeTileRow(strip, tiles, settings.tileSize, format, settings.quality, this.offered);
-      for (const [tile, bytes] of encoded.tiles) sink.put(tilePath(tile, format), bytes);
-      if (encoded.row) this.jpegRows.push(encoded.row);
-      else keepPixels ||= this.offered;
+    const row = this.row++;
+    const store = (encoded: EncodedRow[]) => {
+      encoded.forEach(({ tiles: bytes, row: whole }, f) => {
+        for (const [tile, file] of bytes) sink.put(tilePath(tile, formats[f] ?? 'jpg'), file);
+        if (whole) this.jpegRows[row] = whole;
+      });
+      this.ctx.tilesDone += tiles.length;
+    };
+    const spec = { tiles, tileSize: settings.tileSize, quality: settings.quality, formats, wholeRow: this.offered };
+    // The whole-level encodings that rows cannot give are made from the level's pixels.
+    const keepPixels =
+      this.offered && formats.some((f) => f !== 'jpg' || !rowIsStackable(strip, settings.tileSize, settings.quality));
+    if (offload && this.scaleFactor <= OFFLOADED_SCALE) offload.encode(strip, spec, store);
+    else {
+      store(formats.map((f) => encodeTileRow(strip, tiles, settings.tileSize, f, settings.quality, this.offered)));
     }
-    this.ctx.tilesDone += tiles.length;
-    this.row++;
     if (this.next) this.next.push(halve(strip));
     if (keepPixels) this.kept.push(strip);
     else strip.delete();
@@ -169,7 +193,7 @@ class Level {
         return joined;
       });
     for (const format of formats) {
-      const stacked = format === 'jpg' && this.jpegRows.length > 0;
+      const stacked = format === 'jpg' && this.jpegRows.length === this.row && this.jpegRows.every(Boolean);
       const bytes = stacked
         ? stackStrips(this.jpegRows.splice(0))
         : encodeImage((whole ??= joinKept()), format, settings.quality);

@@ -1,5 +1,6 @@
 import type Vips from 'wasm-vips';
 import { sourceSizeProblem, type InputPolicy } from '../../shared/input-policy';
+import type { RowHelper } from '../../shared/row-job';
 import type { TileSettings } from '../../shared/settings';
 import { sniff, type ImageFormat } from '../../shared/sniff';
 import { TileError } from '../../shared/tile-error';
@@ -7,6 +8,7 @@ import { decodeFailure } from './decode-failure';
 import { HandleScope } from './handles';
 import { openNormalised } from './normalise';
 import { writePyramid, type BundleSink, type PyramidProgress } from './pyramid-writer';
+import { RowOffload } from './row-offload';
 import type { OpenScratch } from './scratch-file';
 import { turnThroughScratch } from './turn-through-scratch';
 
@@ -21,6 +23,8 @@ export interface TileInput {
   policy: InputPolicy;
   /** Where an image too large to turn upright in memory is turned instead; without it, such images are refused. */
   openScratch?: OpenScratch;
+  /** Another thread that may encode some tile rows (see RowOffload). */
+  helper?: RowHelper;
 }
 
 export interface TileOutcome {
@@ -55,14 +59,15 @@ export async function tileImage(
   const format = sniffed.format;
   const sizeProblem = sourceSizeProblem(format, input.byteLength, input.seekableBytes);
   if (sizeProblem) throw new TileError('TooLarge', `Refused before decoding: ${sizeProblem}`);
+  const offload = input.helper && new RowOffload(input.helper);
   try {
-    return await tileOnce(vips, input, format, sink, callbacks, false);
+    return await tileOnce(vips, input, format, sink, callbacks, false, offload);
   } catch (error) {
     const failure = decodeFailure(error, format);
     if (failure.code !== 'Damaged' || !input.policy.allowDamaged) throw failure;
     // Strict first, so a damaged file is known to be damaged; then again, tolerating the damage.
     await sink.clear();
-    return await tileOnce(vips, input, format, sink, callbacks, true).catch((e: unknown) => {
+    return await tileOnce(vips, input, format, sink, callbacks, true, offload).catch((e: unknown) => {
       throw decodeFailure(e, format);
     });
   }
@@ -75,6 +80,7 @@ async function tileOnce(
   sink: BundleSink,
   callbacks: TileCallbacks,
   tolerateDamage: boolean,
+  offload: RowOffload | undefined,
 ): Promise<TileOutcome> {
   const scope = new HandleScope();
   let closeScratch = async () => {};
@@ -89,7 +95,8 @@ async function tileOnce(
       notes.push(turned.note);
     } else callbacks.onStart({ width: image.width, height: image.height });
     const size = { width: image.width, height: image.height };
-    await writePyramid(image, input.settings, sink, callbacks.onProgress);
+    await writePyramid(image, input.settings, sink, callbacks.onProgress, offload);
+    if (offload?.rowsHelped) notes.push(`${offload.rowsHelped} tile rows encoded by an idle second worker`);
     if (tolerateDamage) notes.unshift('damaged file tiled anyway: parts of it may be grey or garbled');
     return { format, ...size, notes, damaged: tolerateDamage };
   } finally {

@@ -62,7 +62,8 @@ export function encodeImage(image: Vips.Image, format: TileFormat, quality: numb
  */
 const MIN_ROW_INTERVAL_PX = 32;
 
-function rowIsStackable(strip: Vips.Image, tileSize: number, quality: number): boolean {
+/** Whether a whole row of `strip` can be encoded so that rows stack (see MIN_ROW_INTERVAL_PX). */
+export function rowIsStackable(strip: Vips.Image, tileSize: number, quality: number): boolean {
   const mcuWidth = mcuWidthFor(strip.bands, quality);
   const interval = restartIntervalFor(tileSize, strip.width, mcuWidth) * mcuWidth;
   return strip.width <= MAX_RUN_WIDTH && (interval >= MIN_ROW_INTERVAL_PX || strip.width <= tileSize);

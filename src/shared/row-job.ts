@@ -1,0 +1,34 @@
+import type { TileSpec } from './pyramid';
+import type { TileFormat } from './settings';
+
+/** One tile row for another thread to encode: its pixels (8-bit, interleaved) and what the encoder needs. */
+export interface RowJob {
+  pixels: Uint8Array;
+  width: number;
+  height: number;
+  bands: number;
+  tiles: TileSpec[];
+  tileSize: number;
+  quality: number;
+  formats: TileFormat[];
+  /** Encode the row whole, so rows stack into the level's whole image (see the worker's tile-row-encoder). */
+  wholeRow: boolean;
+}
+
+/** A row's encoding in one format, as bytes that can cross threads. */
+export interface RowBytes {
+  tiles: Uint8Array[];
+  /** The whole row as one JPEG, when the job asked for it and the row can stack. */
+  row?: Uint8Array;
+}
+
+/**
+ * A worker lent to another worker's job: it encodes tile rows while the owner decodes and halves. The
+ * lent worker exposes this on a MessagePort; the owner's engine calls it.
+ */
+export interface RowHelper {
+  /** Settles once the helper's libvips has started; rows go to it only after that. */
+  ready(): Promise<void>;
+  /** One RowBytes per format of the job, in its order. */
+  encodeRow(job: RowJob): Promise<RowBytes[]>;
+}

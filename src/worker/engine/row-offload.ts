@@ -1,0 +1,106 @@
+import type Vips from 'wasm-vips';
+import type { TileSpec } from '../../shared/pyramid';
+import type { RowBytes, RowHelper, RowJob } from '../../shared/row-job';
+import { readLayout } from './jpeg-strip-layout';
+import { encodeTileRow, type EncodedRow } from './tile-row-encoder';
+
+/** What the owner says about a row besides its pixels. */
+export type RowSpec = Omit<RowJob, 'pixels' | 'width' | 'height' | 'bands'>;
+
+/** What a helper does with a job: the same encoder the owner would have run, on a copy of the pixels. */
+export function encodeRowJob(vips: typeof Vips, job: RowJob): RowBytes[] {
+  const image = vips.Image.newFromMemory(job.pixels, job.width, job.height, job.bands, vips.BandFormat.uchar);
+  try {
+    return job.formats.map((format) => {
+      const encoded = encodeTileRow(image, job.tiles, job.tileSize, format, job.quality, job.wholeRow);
+      return { tiles: encoded.tiles.map(([, bytes]) => bytes), row: encoded.row?.bytes };
+    });
+  } finally {
+    image.delete();
+  }
+}
+
+/** Buffers a RowBytes list holds, to transfer instead of copy. */
+export function rowBuffers(rows: RowBytes[]): ArrayBuffer[] {
+  return rows.flatMap((r) => [...r.tiles, ...(r.row ? [r.row] : [])].map((b) => b.buffer as ArrayBuffer));
+}
+
+/** Widest row sent: wider strips fall in the sizes wasm-vips' allocator does not reuse (see strip-buffers.ts). */
+const MAX_SENT_WIDTH = 8192;
+/** A helper that has not answered a row in this time is given up, and that row and the rest are encoded here. */
+const DEFAULT_ANSWER_MS = 10_000;
+
+/**
+ * Sends tile rows to a helper and hands back their encodings, or encodes a row here when the helper is not
+ * ready, fails or does not answer: a helper can speed a job up but never make it fail.
+ */
+export class RowOffload {
+  private usable = false;
+  private readonly pending = new Set<Promise<void>>();
+  private failure: unknown;
+  /** Rows the helper encoded, for the job's notes. */
+  rowsHelped = 0;
+
+  constructor(
+    private readonly helper: RowHelper,
+    private readonly answerMs = DEFAULT_ANSWER_MS,
+  ) {
+    helper.ready().then(
+      () => (this.usable = true),
+      () => undefined,
+    );
+  }
+
+  /**
+   * Encodes `strip`'s tiles in each format and passes them to `onEncoded`: at once, or later when the
+   * helper takes the row. Does not take ownership of `strip`; a handle on it is kept until the helper
+   * answers, to encode the row here if it fails.
+   */
+  encode(strip: Vips.Image, job: RowSpec, onEncoded: (rows: EncodedRow[]) => void): void {
+    const local = (image: Vips.Image) =>
+      job.formats.map((format) => encodeTileRow(image, job.tiles, job.tileSize, format, job.quality, job.wholeRow));
+    if (!this.usable || strip.width > MAX_SENT_WIDTH) return onEncoded(local(strip));
+    const held = strip.copy();
+    const memory = strip.writeToMemory();
+    const pixels = new Uint8Array(memory.buffer, memory.byteOffset, memory.byteLength);
+    const { width, height, bands } = strip;
+    const done = withTimeout(this.helper.encodeRow({ ...job, pixels, width, height, bands }), this.answerMs)
+      .then((rows) => {
+        const encoded = rows.map((r): EncodedRow => ({
+          tiles: job.tiles.map((tile, i) => [tile, r.tiles[i] ?? missing(tile)]),
+          row: r.row && readLayout(r.row),
+        }));
+        this.rowsHelped++;
+        return encoded;
+      })
+      .catch(() => {
+        this.usable = false;
+        return local(held);
+      })
+      .then(onEncoded)
+      .catch((error: unknown) => void (this.failure ??= error))
+      .finally(() => {
+        held.delete();
+        this.pending.delete(done);
+      });
+    this.pending.add(done);
+  }
+
+  /** Waits until at most `count` rows are with the helper, so pixels in flight stay bounded; throws what a row threw. */
+  async drainTo(count: number): Promise<void> {
+    while (this.pending.size > count) await Promise.race(this.pending);
+    if (this.failure !== undefined) throw this.failure;
+  }
+}
+
+function missing(tile: TileSpec): never {
+  throw new RangeError(`the helper returned no bytes for tile column ${tile.col}`);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
