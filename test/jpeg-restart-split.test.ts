@@ -140,14 +140,31 @@ describe('stackStrips', () => {
     },
   );
 
-  it('leaves a row whose intervals would be under 32 px to the encoder of the whole level', async () => {
+  it('encodes a row whose tile intervals would be under 32 px a second time, with one interval per MCU row', async () => {
     const vips = await nodeVips();
-    // 2736 px in 16 px MCUs is 171 of them: restart intervals cutting it into 256 px tiles are 1 MCU.
-    const strip = await noiseStrip(vips, 2736, 16, 3);
-    const encoded = encodeTileRow(strip, tileRow({ width: 2736, height: 16 }, 256, 1, 0), 256, 'jpg', 85, true);
-    expect(encoded.row).toBeUndefined();
-    expect(encoded.tiles).toHaveLength(11);
-    strip.delete();
+    // 2736 px in 16 px MCUs is 171 of them: intervals cutting it into 256 px tiles would be 1 MCU.
+    const width = 2736;
+    const image = await noiseStrip(vips, width, 300, 3);
+    const rows = [];
+    for (const y of [0, 256]) {
+      const strip = image.crop(0, y, width, Math.min(256, 300 - y));
+      const encoded = encodeTileRow(strip, tileRow({ width, height: 300 }, 256, 1, y / 256), 256, 'jpg', 85, true);
+      expect(encoded.row?.restartInterval).toBe(171);
+      // The tiles are the ones encoded without the row: 256 px intervals, a narrow last tile alone.
+      const plain = encodeTileRow(strip, tileRow({ width, height: 300 }, 256, 1, y / 256), 256, 'jpg', 85);
+      expect(encoded.tiles.map(([, b]) => Buffer.from(b).toString('base64'))).toEqual(
+        plain.tiles.map(([, b]) => Buffer.from(b).toString('base64')),
+      );
+      expect(readLayout(encoded.tiles[0]![1]).restartInterval).toBe(16);
+      strip.delete();
+      if (encoded.row) rows.push(encoded.row);
+    }
+    const [got, want] = await Promise.all([
+      pixels(stackStrips(rows)),
+      pixels(image.jpegsaveBuffer({ Q: 85, keep: 0 })),
+    ]);
+    expect(Buffer.compare(got.data, want.data)).toBe(0);
+    image.delete();
   });
 
   it('refuses rows of different widths or encoder settings', async () => {

@@ -15,7 +15,7 @@ import { stackStrips } from './jpeg-restart-split';
 import type { StripLayout } from './jpeg-strip-layout';
 import type { RowOffload } from './row-offload';
 import { joinRows, materialise } from './strip-buffers';
-import { encodeImage, encodeTileRow, rowIsStackable, type EncodedRow } from './tile-row-encoder';
+import { encodeImage, encodeTileRow, givesWholeRow, type EncodedRow } from './tile-row-encoder';
 
 type Image = Vips.Image;
 
@@ -170,8 +170,7 @@ class Level {
     };
     const spec = { tiles, tileSize: settings.tileSize, quality: settings.quality, formats, wholeRow: this.offered };
     // The whole-level encodings that rows cannot give are made from the level's pixels.
-    const keepPixels =
-      this.offered && formats.some((f) => f !== 'jpg' || !rowIsStackable(strip, settings.tileSize, settings.quality));
+    const keepPixels = this.offered && formats.some((f) => f !== 'jpg' || !givesWholeRow(strip));
     if (offload && this.scaleFactor <= OFFLOADED_SCALE) offload.encode(strip, spec, store);
     else {
       store(formats.map((f) => encodeTileRow(strip, tiles, settings.tileSize, f, settings.quality, this.offered)));

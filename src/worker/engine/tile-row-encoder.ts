@@ -12,9 +12,10 @@ export interface EncodedRow {
 
 /**
  * Encodes one tile row of a level, `strip` being that row's pixels at the level's full width. JPEG tiles
- * come from one encoder call per run of tiles, cut at restart markers; with `wholeRow` (JPEG, at most
- * one run wide) the run is the whole row, narrow last tile included, and is returned too. Otherwise a
- * narrower last tile, and WebP, are encoded one by one.
+ * come from one encoder call per run of tiles, cut at restart markers; a narrower last tile, and WebP,
+ * are encoded one by one. With `wholeRow` (JPEG, see givesWholeRow) the row is also returned as one JPEG
+ * whose rows stack into the level's whole image: the tiles' own run when its intervals allow (see
+ * MIN_ROW_INTERVAL_PX), else a second encode with one interval per MCU row.
  */
 export function encodeTileRow(
   strip: Vips.Image,
@@ -24,8 +25,15 @@ export function encodeTileRow(
   quality: number,
   wholeRow = false,
 ): EncodedRow {
-  if (wholeRow && format === 'jpg' && rowIsStackable(strip, tileSize, quality)) {
-    const row = encodeRun(strip, 0, strip.width, tileSize, quality);
+  const whole = wholeRow && format === 'jpg' && givesWholeRow(strip);
+  if (whole && rowIsStackable(strip, tileSize, quality)) {
+    const row = encodeRun(
+      strip,
+      0,
+      strip.width,
+      restartIntervalFor(tileSize, strip.width, mcuWidth(strip, quality)),
+      quality,
+    );
     const cut = cutTiles(row, tileSize);
     return { tiles: tiles.map((tile, i) => [tile, cut[i] ?? missingTile(tile)]), row };
   }
@@ -42,7 +50,15 @@ export function encodeTileRow(
         region.delete();
       }
     }),
+    row: whole
+      ? encodeRun(strip, 0, strip.width, Math.ceil(strip.width / mcuWidth(strip, quality)), quality)
+      : undefined,
   };
+}
+
+/** Whether encodeTileRow gives a JPEG row of `strip` when asked: up to one encoder run wide. */
+export function givesWholeRow(strip: Vips.Image): boolean {
+  return strip.width <= MAX_RUN_WIDTH;
 }
 
 function missingTile(tile: TileSpec): never {
@@ -62,11 +78,14 @@ export function encodeImage(image: Vips.Image, format: TileFormat, quality: numb
  */
 const MIN_ROW_INTERVAL_PX = 32;
 
-/** Whether a whole row of `strip` can be encoded so that rows stack (see MIN_ROW_INTERVAL_PX). */
-export function rowIsStackable(strip: Vips.Image, tileSize: number, quality: number): boolean {
-  const mcuWidth = mcuWidthFor(strip.bands, quality);
-  const interval = restartIntervalFor(tileSize, strip.width, mcuWidth) * mcuWidth;
-  return strip.width <= MAX_RUN_WIDTH && (interval >= MIN_ROW_INTERVAL_PX || strip.width <= tileSize);
+/** Whether the tiles' own run of `strip` also stacks: its restart intervals are wide enough. */
+function rowIsStackable(strip: Vips.Image, tileSize: number, quality: number): boolean {
+  const interval = restartIntervalFor(tileSize, strip.width, mcuWidth(strip, quality)) * mcuWidth(strip, quality);
+  return interval >= MIN_ROW_INTERVAL_PX || strip.width <= tileSize;
+}
+
+function mcuWidth(strip: Vips.Image, quality: number): number {
+  return mcuWidthFor(strip.bands, quality);
 }
 
 /**
@@ -79,19 +98,18 @@ const MAX_RUN_WIDTH = 8192;
 function jpegRow(strip: Vips.Image, width: number, tileSize: number, quality: number): Uint8Array[] {
   const tiles: Uint8Array[] = [];
   const run = Math.max(tileSize, Math.floor(MAX_RUN_WIDTH / tileSize) * tileSize);
+  const interval = restartIntervalFor(tileSize, run, mcuWidth(strip, quality));
   for (let x = 0; x < width; x += run) {
-    tiles.push(...cutTiles(encodeRun(strip, x, Math.min(run, width - x), tileSize, quality), tileSize));
+    tiles.push(...cutTiles(encodeRun(strip, x, Math.min(run, width - x), interval, quality), tileSize));
   }
   return tiles;
 }
 
-/** `width` px of `strip` from `x` as one JPEG with a restart marker at every tile boundary and row end. */
-function encodeRun(strip: Vips.Image, x: number, width: number, tileSize: number, quality: number): StripLayout {
+/** `width` px of `strip` from `x` as one JPEG with a restart marker every `interval` MCUs. */
+function encodeRun(strip: Vips.Image, x: number, width: number, interval: number, quality: number): StripLayout {
   const region = x === 0 && width === strip.width ? strip : strip.crop(x, 0, width, strip.height);
   try {
-    const mcuWidth = mcuWidthFor(strip.bands, quality);
-    const restart_interval = restartIntervalFor(tileSize, width, mcuWidth);
-    return readLayout(region.jpegsaveBuffer({ Q: quality, keep: 0, restart_interval }));
+    return readLayout(region.jpegsaveBuffer({ Q: quality, keep: 0, restart_interval: interval }));
   } finally {
     if (region !== strip) region.delete();
   }
