@@ -123,6 +123,8 @@ export class TilerBridge {
         worker.addEventListener('error', (event) => {
           event.preventDefault();
           reject(new TileError('WorkerCrashed', `The tiling worker stopped: ${event.message || 'unknown error'}`));
+          // Also when no job of its own runs (a lent worker): it is replaced, never lent again.
+          if (this.worker === worker) this.stop();
         });
       });
       this.crashed.catch(() => {});
