@@ -6,9 +6,9 @@ import { DEFAULT_SETTINGS, type TileSettings } from '../src/shared/settings';
 import { writePyramid } from '../src/worker/engine/pyramid-writer';
 import type { RowHelper } from '../src/shared/row-job';
 import { encodeRowJob, RowOffload } from '../src/worker/engine/row-offload';
-import { tileImage } from '../src/worker/engine/tile-image';
 import { MemorySink } from './memory-sink';
 import { nodeVips } from './node-vips';
+import { tileBytes } from './tile-bytes';
 
 /** A detailed JPEG, so that a misplaced or wrongly encoded tile cannot match by chance. */
 async function photo(width: number, height: number): Promise<Uint8Array> {
@@ -41,21 +41,7 @@ function sameThreadHelper(vips: typeof Vips, behaviour: 'answers' | 'fails' | 's
 }
 
 async function tile(bytes: Uint8Array, settings: TileSettings, helper?: RowHelper) {
-  const vips = await nodeVips();
-  const sink = new MemorySink();
-  const outcome = await tileImage(
-    vips,
-    {
-      head: bytes.subarray(0, 512),
-      byteLength: bytes.length,
-      openSource: () => vips.Source.newFromMemory(bytes),
-      settings,
-      policy: DEFAULT_INPUT_POLICY,
-      helper,
-    },
-    sink,
-    { onStart: () => {}, onProgress: () => {} },
-  );
+  const { outcome, sink } = await tileBytes(bytes, settings, DEFAULT_INPUT_POLICY, undefined, helper);
   return { outcome, files: sink.files };
 }
 

@@ -1,4 +1,5 @@
 import { DEFAULT_INPUT_POLICY, type InputPolicy } from '../src/shared/input-policy';
+import type { RowHelper } from '../src/shared/row-job';
 import { DEFAULT_SETTINGS, type TileSettings } from '../src/shared/settings';
 import type { OpenScratch } from '../src/worker/engine/scratch-file';
 import { tileImage } from '../src/worker/engine/tile-image';
@@ -11,6 +12,7 @@ export async function tileBytes(
   settings: TileSettings = DEFAULT_SETTINGS,
   policy: InputPolicy = DEFAULT_INPUT_POLICY,
   openScratch?: OpenScratch,
+  helper?: RowHelper,
 ) {
   const vips = await nodeVips();
   const sink = new MemorySink();
@@ -23,6 +25,7 @@ export async function tileBytes(
       settings,
       policy,
       openScratch,
+      helper,
     },
     sink,
     { onStart: () => {}, onProgress: () => {} },
