@@ -56,3 +56,37 @@ test('one image with two workers: the idle one encodes tile rows, and every stor
     expect(a === b, path).toBe(true);
   }
 });
+
+test('an image too wide for any row to be sent lets the lent worker go: an image dropped meanwhile runs on it', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await openApp(page);
+  await page.getByTestId('workers').fill('2');
+  await page.getByTestId('workers').dispatchEvent('change');
+  const tiny = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#246' } })
+    .png()
+    .toBuffer();
+  await addFiles(page, [
+    { name: 'a.png', mimeType: 'image/png', buffer: tiny },
+    { name: 'b.png', mimeType: 'image/png', buffer: tiny },
+  ]);
+  await waitSettled(page, 2);
+  // Level 1 is 8200 px wide, over the widest row sent (8192 px): the job keeps no use for its helper.
+  const noise = { type: 'gaussian' as const, mean: 128, sigma: 30 };
+  const wide = await sharp({ create: { width: 16400, height: 3000, channels: 3, background: '#888', noise } })
+    .blur(2)
+    .jpeg({ quality: 80 })
+    .toBuffer();
+  expect(wide.length).toBeLessThan(32 * 1024 * 1024);
+  await addFiles(page, [{ name: 'wide.jpg', mimeType: 'image/jpeg', buffer: wide }]);
+  const wideRow = page.getByTestId('job').nth(2);
+  await expect(wideRow).toContainText('16400 × 3000');
+  await addFiles(page, [{ name: 'c.png', mimeType: 'image/png', buffer: tiny }]);
+  const tinyRow = page.getByTestId('job').nth(3);
+  await expect(tinyRow).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(wideRow).toHaveAttribute('data-state', 'running');
+  await waitSettled(page, 4);
+  await expect(wideRow).toHaveAttribute('data-state', 'done');
+  await expect(wideRow).not.toContainText('second worker');
+});

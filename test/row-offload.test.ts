@@ -28,6 +28,9 @@ async function photo(width: number, height: number): Promise<Uint8Array> {
 function sameThreadHelper(vips: typeof Vips, behaviour: 'answers' | 'fails' | 'silent' | 'never-ready' = 'answers') {
   const helper = {
     rows: 0,
+    /** Each release's `failed`. */
+    releases: [] as boolean[],
+    release: (failed: boolean) => void helper.releases.push(failed),
     ready: () => (behaviour === 'never-ready' ? new Promise<void>(() => {}) : Promise.resolve()),
     encodeRow: async (job: Parameters<RowHelper['encodeRow']>[0]) => {
       await new Promise((resolve) => setTimeout(resolve, 1));
@@ -67,6 +70,7 @@ describe('tile rows encoded by a helper', () => {
     expect(helper.rows).toBe(rows - 1);
     expect(helped.outcome.notes).toContain(`${rows - 1} tile rows encoded by an idle second worker`);
     expect(alone.outcome.notes.join()).not.toMatch(/second worker/);
+    expect(helper.releases).toEqual([false]);
   });
 
   it.each(['fails', 'never-ready'] as const)(
@@ -75,11 +79,52 @@ describe('tile rows encoded by a helper', () => {
       const vips = await nodeVips();
       const bytes = await photo(1200, 800);
       const alone = await tile(bytes, DEFAULT_SETTINGS);
-      const helped = await tile(bytes, DEFAULT_SETTINGS, sameThreadHelper(vips, behaviour));
+      const helper = sameThreadHelper(vips, behaviour);
+      const helped = await tile(bytes, DEFAULT_SETTINGS, helper);
       expectSameFiles(helped.files, alone.files);
       expect(helped.outcome.notes.join()).not.toMatch(/second worker/);
+      expect(helper.releases).toEqual([behaviour === 'fails']);
     },
   );
+
+  it('an image too wide for any row to be sent lets the helper go as soon as its width is known', async () => {
+    const vips = await nodeVips();
+    const helper = sameThreadHelper(vips);
+    const offload = new RowOffload(helper);
+    // Level 1 of 16386 px is 8193 px wide: wider than the widest row sent (8192 px).
+    offload.startImage(16384);
+    expect(helper.releases).toEqual([]);
+    offload.startImage(16386);
+    expect(helper.releases).toEqual([false]);
+    expect(offload.takes(1)).toBe(false);
+    // And the engine then encodes every row itself.
+    const bytes = await photo(16400, 300);
+    const wide = sameThreadHelper(vips);
+    const helped = await tile(bytes, DEFAULT_SETTINGS, wide);
+    expect(wide.rows).toBe(0);
+    expect(wide.releases).toEqual([false]);
+    expect(helped.outcome.width).toBe(16400);
+  });
+
+  it("a damaged file tiled on the second attempt counts only that attempt's rows", async () => {
+    const vips = await nodeVips();
+    const whole = await photo(1200, 2560);
+    const bytes = whole.subarray(0, Math.floor(whole.length * 0.6));
+    const helper = sameThreadHelper(vips);
+    const { outcome } = await tileBytes(
+      bytes,
+      DEFAULT_SETTINGS,
+      { ...DEFAULT_INPUT_POLICY, allowDamaged: true },
+      undefined,
+      helper,
+    );
+    expect(outcome.damaged).toBe(true);
+    const rows = Number(/(\d+) tile rows encoded/.exec(outcome.notes.join())?.[1]);
+    // 10 rows at level 0 and 5 at level 1, the first sent before the helper answered.
+    expect(rows).toBeGreaterThan(0);
+    expect(rows).toBeLessThanOrEqual(15);
+    expect(helper.releases).toEqual([false]);
+  });
 
   it('a helper that stops answering is given up after its time, and the job still completes', async () => {
     const vips = await nodeVips();
@@ -87,13 +132,16 @@ describe('tile rows encoded by a helper', () => {
     const alone = await tile(bytes, DEFAULT_SETTINGS);
     const image = vips.Image.newFromBuffer(bytes, '', { access: 'sequential' });
     const sink = new MemorySink();
-    const offload = new RowOffload(sameThreadHelper(vips, 'silent'), 50);
+    const helper = sameThreadHelper(vips, 'silent');
+    const offload = new RowOffload(helper, 50);
     await new Promise((resolve) => setTimeout(resolve, 1));
     const started = performance.now();
     await writePyramid(image, DEFAULT_SETTINGS, sink, () => {}, offload);
     image.delete();
     expectSameFiles(sink.files, alone.files);
     expect(offload.rowsHelped).toBe(0);
+    offload.release();
+    expect(helper.releases).toEqual([true]);
     // Only the first row waited: the helper is not asked again after it failed to answer.
     expect(performance.now() - started).toBeLessThan(5000);
   });

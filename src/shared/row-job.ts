@@ -18,7 +18,7 @@ export interface RowJob {
 /** A row's encoding in one format, as bytes that can cross threads. */
 export interface RowBytes {
   tiles: Uint8Array[];
-  /** The whole row as one JPEG, when the job asked for it and the row can stack. */
+  /** The whole row as one JPEG, when the job asked for it (rows up to one encoder run wide). */
   row?: Uint8Array;
 }
 
@@ -31,4 +31,6 @@ export interface RowHelper {
   ready(): Promise<void>;
   /** One RowBytes per format of the job, in its order. */
   encodeRow(job: RowJob): Promise<RowBytes[]>;
+  /** Ends the lending: no more rows come. `failed`: a row failed or went unanswered on the helper. */
+  release(failed: boolean): void;
 }

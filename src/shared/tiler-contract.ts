@@ -15,7 +15,9 @@ export type TileEvent =
   | { type: 'started'; width: number; height: number }
   /** A large image with EXIF orientation 3–8 being turned upright through a scratch file, before tiling. */
   | { type: 'turning'; rowsDone: number; rowsTotal: number }
-  | { type: 'progress'; tilesDone: number; tilesTotal: number };
+  | { type: 'progress'; tilesDone: number; tilesTotal: number }
+  /** The worker lent to this job is free again; `failed`: a row failed or went unanswered on it. */
+  | { type: 'helper-released'; failed: boolean };
 
 export interface TileResult {
   width: number;
@@ -33,6 +35,8 @@ export interface TilerApi {
   tile(request: TileRequest, onEvent: (event: TileEvent) => void, helper?: MessagePort): Promise<TileResult>;
   /** Lends this worker to another's job: it answers RowHelper calls on `port` until that job releases it. */
   lend(port: MessagePort): Promise<void>;
+  /** The worker's wasm memory now (it never shrinks): a lent worker reports it when the lending ends. */
+  wasmBytes(): Promise<number>;
   /** Starts libvips now (wasm compile and init, about a second), so the first dropped image need not wait. */
   warmUp(): Promise<void>;
 }

@@ -10,6 +10,12 @@ export const LARGE_FILE_BYTES = 64 * 1024 * 1024;
  */
 const LEND_MAX_BYTES = 32 * 1024 * 1024;
 
+/** A worker lent to one job: the port the job's worker gets, and how the lending ends. */
+interface Lending {
+  port: MessagePort;
+  end(failed: boolean): Promise<void>;
+}
+
 interface Lane {
   bridge: TilerBridge;
   current: string | null;
@@ -86,22 +92,34 @@ export class JobRunner {
       const [id] = this.queue.splice(index, 1);
       lane.current = id!;
       lane.large = this.isLarge(id!);
-      const helper = this.lendable(id!) ? lanes.find((l) => this.idle(l) && l.bridge.warm) : undefined;
-      let port: MessagePort | undefined;
-      if (helper) {
-        const channel = new MessageChannel();
-        helper.helping = true;
-        helper.bridge.lend(channel.port2);
-        port = channel.port1;
-      }
-      void this.run(lane, id!, port).finally(() => {
-        lane.current = null;
-        if (helper) helper.helping = false;
-        this.pump();
-        // Idle workers start now, between jobs, so that the next image dropped can borrow them.
-        if (this.queue.length === 0) for (const l of lanes) if (this.idle(l) && !l.bridge.warm) l.bridge.warmUp();
-      });
+      const lending = this.lendable(id!) ? this.lend(lanes.find((l) => this.idle(l) && l.bridge.warm)) : undefined;
+      void this.run(lane, id!, lending)
+        .finally(() => lending?.end(false))
+        .finally(() => {
+          lane.current = null;
+          this.pump();
+          // Idle workers start now, between jobs, so that the next image dropped can borrow them.
+          if (this.queue.length === 0) for (const l of lanes) if (this.idle(l) && !l.bridge.warm) l.bridge.warmUp();
+        });
     }
+  }
+
+  /** Lends `helper`'s worker to a job through a new channel; `end` gives it back, once. */
+  private lend(helper: Lane | undefined): Lending | undefined {
+    if (!helper) return undefined;
+    const channel = new MessageChannel();
+    helper.helping = true;
+    helper.bridge.lend(channel.port2);
+    let ended: Promise<void> | undefined;
+    return {
+      port: channel.port1,
+      end: (failed) =>
+        (ended ??= helper.bridge.afterLending(failed).finally(() => {
+          helper.helping = false;
+          channel.port1.close();
+          this.pump();
+        })),
+    };
   }
 
   private idle(lane: Lane): boolean {
@@ -117,7 +135,7 @@ export class JobRunner {
     return (this.project.images.get(id)?.sourceBytes ?? 0) > LARGE_FILE_BYTES;
   }
 
-  private async run(lane: Lane, id: string, helper?: MessagePort): Promise<void> {
+  private async run(lane: Lane, id: string, lending: Lending | undefined): Promise<void> {
     const record = this.project.images.get(id);
     const file = await this.project.source(id);
     if (!record || !file) {
@@ -132,6 +150,7 @@ export class JobRunner {
         { imageId: id, file, settings: record.settings, policy: record.policy },
         (event) => {
           if (event.type === 'started') void this.project.update(id, { width: event.width, height: event.height });
+          if (event.type === 'helper-released') void lending?.end(event.failed);
           // An image turned through a scratch file shows the turn as the first half of its progress.
           if (event.type === 'turning') {
             turned = true;
@@ -143,7 +162,7 @@ export class JobRunner {
           }
         },
         { stallMs: this.options.stallMs() },
-        helper,
+        lending?.port,
       );
       await this.project.finish(id, {
         width: result.width,

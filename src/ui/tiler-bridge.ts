@@ -8,6 +8,8 @@ const RECYCLE_AFTER_BYTES = 512 * 1024 * 1024;
 /** A fresh worker must have libvips running within this time, or it is replaced (it is not the image's fault). */
 const STARTUP_MS = 20_000;
 const STARTUP_ATTEMPTS = 3;
+/** A lent worker asked for its memory after the lending must answer within this time, or it is replaced. */
+const LENT_ANSWER_MS = 2_000;
 
 export interface BridgeLimits {
   /** A job whose worker sends no event for this long is stopped and fails as stalled. */
@@ -71,6 +73,21 @@ export class TilerBridge {
     void this.start()
       .api.lend(Comlink.transfer(port, [port]))
       .catch(() => undefined);
+  }
+
+  /**
+   * After a lending: a worker whose lending failed, that does not answer, or that grew past the limit
+   * is replaced, as after a job of its own.
+   */
+  async afterLending(failed: boolean): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    const silent = new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), LENT_ANSWER_MS));
+    const bytes = failed ? Infinity : await Promise.race([api.wasmBytes().catch(() => Infinity), silent]);
+    if (bytes > RECYCLE_AFTER_BYTES && this.api === api) {
+      this.stop();
+      this.warmUp();
+    }
   }
 
   /** Stops the job in progress, if any, with its worker. */

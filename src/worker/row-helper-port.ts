@@ -12,19 +12,26 @@ export const helperApi = {
     const rows = encodeRowJob(await vipsInstance(), job);
     return Comlink.transfer(rows, rowBuffers(rows));
   },
+  // The owner ends the lending by releasing its proxy, which closes this side of the port.
+  release: () => undefined,
 } satisfies RowHelper;
 
-/** The owner's side of a lent worker: row pixels are moved to it, not copied. */
-export function remoteHelper(port: MessagePort): { helper: RowHelper; release: () => void } {
+/**
+ * The owner's side of a lent worker: row pixels are moved to it, not copied. Its release (once, by the
+ * engine or when the job ends) closes the port and tells the page through `onReleased`.
+ */
+export function remoteHelper(port: MessagePort, onReleased: (failed: boolean) => void): RowHelper {
   const remote = Comlink.wrap<RowHelper>(port);
+  let released = false;
   return {
-    helper: {
-      ready: () => remote.ready(),
-      encodeRow: (job) => remote.encodeRow(Comlink.transfer(job, [job.pixels.buffer as ArrayBuffer])),
-    },
-    release: () => {
+    ready: () => remote.ready(),
+    encodeRow: (job) => remote.encodeRow(Comlink.transfer(job, [job.pixels.buffer as ArrayBuffer])),
+    release: (failed) => {
+      if (released) return;
+      released = true;
       remote[Comlink.releaseProxy]();
       port.close();
+      onReleased(failed);
     },
   };
 }

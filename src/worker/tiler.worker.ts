@@ -17,12 +17,15 @@ let swept = false;
 
 const api = {
   async tile(request: TileRequest, onEvent: (event: TileEvent) => void, helperPort?: MessagePort): Promise<TileResult> {
-    const lent = helperPort && remoteHelper(helperPort);
+    const helper = helperPort && remoteHelper(helperPort, (failed) => onEvent({ type: 'helper-released', failed }));
     try {
-      return await tileRequest(request, onEvent, lent?.helper);
+      return await tileRequest(request, onEvent, helper);
     } finally {
-      lent?.release();
+      helper?.release(false);
     }
+  },
+  async wasmBytes(): Promise<number> {
+    return wasmMemoryBytes();
   },
   async lend(port: MessagePort): Promise<void> {
     Comlink.expose(helperApi, port);

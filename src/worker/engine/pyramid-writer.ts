@@ -44,8 +44,6 @@ interface Context {
   offload?: RowOffload;
 }
 
-/** Levels whose rows may go to a helper: level 0 and 1 balance the owner's decoding and halving (measured). */
-const OFFLOADED_SCALE = 2;
 /** Rows with the helper at a time: enough to keep it busy while the owner decodes the next strip. */
 const ROWS_IN_FLIGHT = 2;
 
@@ -171,7 +169,7 @@ class Level {
     const spec = { tiles, tileSize: settings.tileSize, quality: settings.quality, formats, wholeRow: this.offered };
     // The whole-level encodings that rows cannot give are made from the level's pixels.
     const keepPixels = this.offered && formats.some((f) => f !== 'jpg' || !givesWholeRow(strip));
-    if (offload && this.scaleFactor <= OFFLOADED_SCALE) offload.encode(strip, spec, store);
+    if (offload?.takes(this.scaleFactor)) offload.encode(strip, spec, store);
     else {
       store(formats.map((f) => encodeTileRow(strip, tiles, settings.tileSize, f, settings.quality, this.offered)));
     }

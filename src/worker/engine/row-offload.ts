@@ -27,8 +27,14 @@ export function rowBuffers(rows: RowBytes[]): ArrayBuffer[] {
 
 /** Widest row sent: wider strips fall in the sizes wasm-vips' allocator does not reuse (see strip-buffers.ts). */
 const MAX_SENT_WIDTH = 8192;
-/** A helper that has not answered a row in this time is given up, and that row and the rest are encoded here. */
-const DEFAULT_ANSWER_MS = 10_000;
+/** Levels whose rows may go to a helper: levels 0 and 1 balance the owner's decoding and halving (measured). */
+const OFFLOADED_SCALE = 2;
+/**
+ * A helper that has not answered a row in this time is given up, and that row and the rest are encoded
+ * here. A row takes it about 100 ms. The owner sends no sign of life while it waits, so this stays under
+ * the stall limit (60 s by default; a limit set under 2 s would stop the job instead).
+ */
+const DEFAULT_ANSWER_MS = 2_000;
 
 /**
  * Sends tile rows to a helper and hands back their encodings, or encodes a row here when the helper is not
@@ -36,9 +42,11 @@ const DEFAULT_ANSWER_MS = 10_000;
  */
 export class RowOffload {
   private usable = false;
+  private released = false;
+  private helperFailed = false;
   private readonly pending = new Set<Promise<void>>();
   private failure: unknown;
-  /** Rows the helper encoded, for the job's notes. */
+  /** Rows the helper encoded in the current attempt, for the job's notes. */
   rowsHelped = 0;
 
   constructor(
@@ -46,9 +54,29 @@ export class RowOffload {
     private readonly answerMs = DEFAULT_ANSWER_MS,
   ) {
     helper.ready().then(
-      () => (this.usable = true),
+      () => (this.usable = !this.released),
       () => undefined,
     );
+  }
+
+  /** Starts an attempt at an image `width` px wide; one too wide for any row to be sent lets the helper go. */
+  startImage(width: number): void {
+    this.rowsHelped = 0;
+    this.failure = undefined;
+    if (Math.ceil(width / OFFLOADED_SCALE) > MAX_SENT_WIDTH) this.release();
+  }
+
+  /** Whether rows of the level at `scaleFactor` go through encode (else the caller encodes them). */
+  takes(scaleFactor: number): boolean {
+    return !this.released && scaleFactor <= OFFLOADED_SCALE;
+  }
+
+  /** Lets the helper go (see RowHelper.release); later rows are encoded here. Call when the job ends. */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.usable = false;
+    this.helper.release(this.helperFailed);
   }
 
   /**
@@ -75,6 +103,7 @@ export class RowOffload {
       })
       .catch(() => {
         this.usable = false;
+        this.helperFailed = true;
         return local(held);
       })
       .then(onEncoded)

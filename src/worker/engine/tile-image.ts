@@ -63,6 +63,12 @@ export async function tileImage(
   try {
     return await tileOnce(vips, input, format, sink, callbacks, false, offload);
   } catch (error) {
+    return await retryDamaged(error);
+  } finally {
+    offload?.release();
+  }
+
+  async function retryDamaged(error: unknown): Promise<TileOutcome> {
     const failure = decodeFailure(error, format);
     if (failure.code !== 'Damaged' || !input.policy.allowDamaged) throw failure;
     // Strict first, so a damaged file is known to be damaged; then again, tolerating the damage.
@@ -95,6 +101,7 @@ async function tileOnce(
       notes.push(turned.note);
     } else callbacks.onStart({ width: image.width, height: image.height });
     const size = { width: image.width, height: image.height };
+    offload?.startImage(size.width);
     await writePyramid(image, input.settings, sink, callbacks.onProgress, offload);
     if (offload?.rowsHelped) notes.push(`${offload.rowsHelped} tile rows encoded by an idle second worker`);
     if (tolerateDamage) notes.unshift('damaged file tiled anyway: parts of it may be grey or garbled');

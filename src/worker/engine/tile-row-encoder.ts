@@ -12,10 +12,11 @@ export interface EncodedRow {
 
 /**
  * Encodes one tile row of a level, `strip` being that row's pixels at the level's full width. JPEG tiles
- * come from one encoder call per run of tiles, cut at restart markers; a narrower last tile, and WebP,
- * are encoded one by one. With `wholeRow` (JPEG, see givesWholeRow) the row is also returned as one JPEG
- * whose rows stack into the level's whole image: the tiles' own run when its intervals allow (see
- * MIN_ROW_INTERVAL_PX), else a second encode with one interval per MCU row.
+ * come from one encoder call per run of tiles, cut at restart markers; WebP tiles, and a narrower last
+ * tile of a row that does not stack, are encoded one by one. With `wholeRow` (JPEG, see givesWholeRow)
+ * the row is also returned as one JPEG whose rows stack into the level's whole image: the tiles' own run,
+ * narrow last tile included, when its intervals allow (see MIN_ROW_INTERVAL_PX), else a second encode
+ * with one interval per MCU row.
  */
 export function encodeTileRow(
   strip: Vips.Image,
