@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { storedFileBase64, storedPaths } from '../scripts/measure-in-page.mjs';
 import { addFiles, openApp, waitSettled } from './app';
@@ -12,14 +12,14 @@ async function photo(): Promise<Buffer> {
     .toBuffer();
 }
 
-test('one image with two workers: the idle one encodes tile rows, and every stored byte is what one worker writes', async ({
-  page,
-}) => {
-  test.setTimeout(180_000);
+/**
+ * Opens the app with two workers and starts both with a small image each: a worker that has tiled counts
+ * as started and can be lent. Returns the small image's bytes.
+ */
+async function twoStartedWorkers(page: Page): Promise<Buffer> {
   await openApp(page);
   await page.getByTestId('workers').fill('2');
   await page.getByTestId('workers').dispatchEvent('change');
-  // Two small images start both workers; a worker that has tiled counts as started and can be lent.
   const tiny = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#246' } })
     .png()
     .toBuffer();
@@ -28,6 +28,14 @@ test('one image with two workers: the idle one encodes tile rows, and every stor
     { name: 'b.png', mimeType: 'image/png', buffer: tiny },
   ]);
   await waitSettled(page, 2);
+  return tiny;
+}
+
+test('one image with two workers: the idle one encodes tile rows, and every stored byte is what one worker writes', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await twoStartedWorkers(page);
   const bytes = await photo();
   await addFiles(page, [{ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: bytes }]);
   const [, , helped] = await waitSettled(page, 3);
@@ -61,17 +69,7 @@ test('an image too wide for any row to be sent lets the lent worker go: an image
   page,
 }) => {
   test.setTimeout(180_000);
-  await openApp(page);
-  await page.getByTestId('workers').fill('2');
-  await page.getByTestId('workers').dispatchEvent('change');
-  const tiny = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#246' } })
-    .png()
-    .toBuffer();
-  await addFiles(page, [
-    { name: 'a.png', mimeType: 'image/png', buffer: tiny },
-    { name: 'b.png', mimeType: 'image/png', buffer: tiny },
-  ]);
-  await waitSettled(page, 2);
+  const tiny = await twoStartedWorkers(page);
   // Level 1 is 8200 px wide, over the widest row sent (8192 px): the job keeps no use for its helper.
   const noise = { type: 'gaussian' as const, mean: 128, sigma: 30 };
   const wide = await sharp({ create: { width: 16400, height: 3000, channels: 3, background: '#888', noise } })
