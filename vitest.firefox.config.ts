@@ -7,8 +7,10 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 180_000,
     hookTimeout: 60_000,
-    // Firefox ESR now and then fails to start wasm-vips, past the bridge's three start-up attempts (in up
-    // to half of the suite's runs on 2026-11-25): two retries, each in a newly launched Firefox.
+    // Firefox ESR now and then fails to start wasm-vips: the tiling worker stops before its first event,
+    // with no message, and once that happens in a Firefox, new workers there stop too (3 of 3 start
+    // attempts, when the bridge retried such stops). Without retries, 6 of 16 suite runs failed on
+    // 2026-11-25, with wasm huge memory on or off. Two retries, each in a newly launched Firefox.
     retry: 2,
   },
 });

@@ -146,7 +146,13 @@ describe('Vitrine in Firefox ESR', () => {
         await (await page.$('[data-testid=file-input]'))!.uploadFile(path);
         await settle(page, before + 1);
         const row = '[data-testid=job][data-name="turned-8.jpg"]';
-        expect(await page.$eval(row, (el) => el.getAttribute('data-state'))).toBe('done');
+        // With the reason, so a failure here says why the image failed, not only that it did.
+        expect(
+          await page.$eval(row, (el) => [
+            el.getAttribute('data-state'),
+            el.querySelector('[data-testid=job-error]')?.textContent,
+          ]),
+        ).toEqual(['done', undefined]);
         expect(await page.$eval(`${row} .job-dims`, (el) => el.textContent)).toBe('450 × 700');
         expect(await page.$eval(`${row} .job-notes`, (el) => el.textContent)).toContain(
           'EXIF orientation 8 applied through a 923 kB scratch file',
