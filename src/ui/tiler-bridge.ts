@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import type { TileEvent, TileRequest, TileResult, TilerApi } from '../shared/tiler-contract';
 import { CLEAN_FAILURES, TileError } from '../shared/tile-error';
+import { withTimeout } from '../shared/with-timeout';
 import { Watchdog } from './watchdog';
 
 /** wasm memory never shrinks: a worker that grew past this is replaced after its job. */
@@ -82,8 +83,7 @@ export class TilerBridge {
   async afterLending(failed: boolean): Promise<void> {
     const api = this.api;
     if (!api) return;
-    const silent = new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), LENT_ANSWER_MS));
-    const bytes = failed ? Infinity : await Promise.race([api.wasmBytes().catch(() => Infinity), silent]);
+    const bytes = failed ? Infinity : await withTimeout(api.wasmBytes(), LENT_ANSWER_MS).catch(() => Infinity);
     if (bytes > RECYCLE_AFTER_BYTES && this.api === api) {
       this.stop();
       this.warmUp();

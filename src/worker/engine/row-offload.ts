@@ -1,6 +1,7 @@
 import type Vips from 'wasm-vips';
 import type { TileSpec } from '../../shared/pyramid';
 import type { RowBytes, RowHelper, RowJob } from '../../shared/row-job';
+import { withTimeout } from '../../shared/with-timeout';
 import { readLayout } from './jpeg-strip-layout';
 import { encodeTileRow, type EncodedRow } from './tile-row-encoder';
 
@@ -124,12 +125,4 @@ export class RowOffload {
 
 function missing(tile: TileSpec): never {
   throw new RangeError(`the helper returned no bytes for tile column ${tile.col}`);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }
