@@ -15,6 +15,9 @@ export interface RowJob {
   wholeRow: boolean;
 }
 
+/** What the owner says about a row besides its pixels. */
+export type RowSpec = Omit<RowJob, 'pixels' | 'width' | 'height' | 'bands'>;
+
 /** A row's encoding in one format, as bytes that can cross threads. */
 export interface RowBytes {
   tiles: Uint8Array[];

@@ -15,7 +15,7 @@ import { stackStrips } from './jpeg-restart-split';
 import type { StripLayout } from './jpeg-strip-layout';
 import type { RowOffload } from './row-offload';
 import { joinRows, materialise } from './strip-buffers';
-import { encodeImage, encodeTileRow, givesWholeRow, type EncodedRow } from './tile-row-encoder';
+import { encodeImage, encodeRowFormats, givesWholeRow, type EncodedRow } from './tile-row-encoder';
 
 type Image = Vips.Image;
 
@@ -170,9 +170,7 @@ class Level {
     // The whole-level encodings that rows cannot give are made from the level's pixels.
     const keepPixels = this.offered && formats.some((f) => f !== 'jpg' || !givesWholeRow(strip));
     if (offload?.takes(this.scaleFactor)) offload.encode(strip, spec, store);
-    else {
-      store(formats.map((f) => encodeTileRow(strip, tiles, settings.tileSize, f, settings.quality, this.offered)));
-    }
+    else store(encodeRowFormats(strip, spec));
     if (this.next) this.next.push(halve(strip));
     if (keepPixels) this.kept.push(strip);
     else strip.delete();

@@ -1,21 +1,18 @@
 import type Vips from 'wasm-vips';
 import type { TileSpec } from '../../shared/pyramid';
-import type { RowBytes, RowHelper, RowJob } from '../../shared/row-job';
+import type { RowBytes, RowHelper, RowJob, RowSpec } from '../../shared/row-job';
 import { withTimeout } from '../../shared/with-timeout';
 import { readLayout } from './jpeg-strip-layout';
-import { encodeTileRow, type EncodedRow } from './tile-row-encoder';
-
-/** What the owner says about a row besides its pixels. */
-export type RowSpec = Omit<RowJob, 'pixels' | 'width' | 'height' | 'bands'>;
+import { encodeRowFormats, type EncodedRow } from './tile-row-encoder';
 
 /** What a helper does with a job: the same encoder the owner would have run, on a copy of the pixels. */
 export function encodeRowJob(vips: typeof Vips, job: RowJob): RowBytes[] {
   const image = vips.Image.newFromMemory(job.pixels, job.width, job.height, job.bands, vips.BandFormat.uchar);
   try {
-    return job.formats.map((format) => {
-      const encoded = encodeTileRow(image, job.tiles, job.tileSize, format, job.quality, job.wholeRow);
-      return { tiles: encoded.tiles.map(([, bytes]) => bytes), row: encoded.row?.bytes };
-    });
+    return encodeRowFormats(image, job).map((encoded) => ({
+      tiles: encoded.tiles.map(([, bytes]) => bytes),
+      row: encoded.row?.bytes,
+    }));
   } finally {
     image.delete();
   }
@@ -86,9 +83,7 @@ export class RowOffload {
    * answers, to encode the row here if it fails.
    */
   encode(strip: Vips.Image, job: RowSpec, onEncoded: (rows: EncodedRow[]) => void): void {
-    const local = (image: Vips.Image) =>
-      job.formats.map((format) => encodeTileRow(image, job.tiles, job.tileSize, format, job.quality, job.wholeRow));
-    if (!this.usable || strip.width > MAX_SENT_WIDTH) return onEncoded(local(strip));
+    if (!this.usable || strip.width > MAX_SENT_WIDTH) return onEncoded(encodeRowFormats(strip, job));
     const held = strip.copy();
     const memory = strip.writeToMemory();
     const pixels = new Uint8Array(memory.buffer, memory.byteOffset, memory.byteLength);
@@ -105,7 +100,7 @@ export class RowOffload {
       .catch(() => {
         this.usable = false;
         this.helperFailed = true;
-        return local(held);
+        return encodeRowFormats(held, job);
       })
       .then(onEncoded)
       .catch((error: unknown) => void (this.failure ??= error))

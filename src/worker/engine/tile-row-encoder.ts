@@ -1,5 +1,6 @@
 import type Vips from 'wasm-vips';
 import type { TileSpec } from '../../shared/pyramid';
+import type { RowSpec } from '../../shared/row-job';
 import type { TileFormat } from '../../shared/settings';
 import { cutTiles } from './jpeg-restart-split';
 import { mcuWidthFor, readLayout, restartIntervalFor, type StripLayout } from './jpeg-strip-layout';
@@ -55,6 +56,11 @@ export function encodeTileRow(
       ? encodeRun(strip, 0, strip.width, Math.ceil(strip.width / mcuWidth(strip, quality)), quality)
       : undefined,
   };
+}
+
+/** Encodes a row in each of `spec.formats`, in that order (see encodeTileRow). */
+export function encodeRowFormats(strip: Vips.Image, spec: RowSpec): EncodedRow[] {
+  return spec.formats.map((f) => encodeTileRow(strip, spec.tiles, spec.tileSize, f, spec.quality, spec.wholeRow));
 }
 
 /** Whether encodeTileRow gives a JPEG row of `strip` when asked: up to one encoder run wide. */
