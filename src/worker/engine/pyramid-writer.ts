@@ -168,7 +168,7 @@ class Level {
     };
     const spec = { tiles, tileSize: settings.tileSize, quality: settings.quality, formats, wholeRow: this.offered };
     // The whole-level encodings that rows cannot give are made from the level's pixels.
-    const keepPixels = this.offered && formats.some((f) => f !== 'jpg' || !givesWholeRow(strip));
+    const keepPixels = this.offered && formats.some((f) => f !== 'jpg' || !givesWholeRow(this.size.width));
     if (offload?.takes(this.scaleFactor)) offload.encode(strip, spec, store);
     else store(encodeRowFormats(strip, spec));
     if (this.next) this.next.push(halve(strip));
@@ -188,14 +188,23 @@ class Level {
         return joined;
       });
     for (const format of formats) {
-      const stacked = format === 'jpg' && this.jpegRows.length === this.row && this.jpegRows.every(Boolean);
-      const bytes = stacked
-        ? stackStrips(this.jpegRows.splice(0))
-        : encodeImage((whole ??= joinKept()), format, settings.quality);
+      const bytes =
+        format === 'jpg' && givesWholeRow(this.size.width)
+          ? stackStrips(this.everyJpegRow())
+          : encodeImage((whole ??= joinKept()), format, settings.quality);
       sink.put(sizePath(this.size, format), bytes);
       if (this.isMax) sink.put(MAX_PATH_JPG.replace(/jpg$/, format), bytes);
     }
     for (const image of [...joins, ...this.kept.splice(0)]) image.delete();
+  }
+
+  /** The level's row JPEGs, all of them: every row's encoding has been stored by the time levels are whole. */
+  private everyJpegRow(): StripLayout[] {
+    const rows = this.jpegRows.splice(0);
+    // filter, not length: rows are stored by index as they arrive, and holes do not count.
+    if (rows.filter(Boolean).length !== this.row)
+      throw new RangeError(`a row of the ${this.size.width} px level has no JPEG`);
+    return rows;
   }
 }
 

@@ -27,15 +27,10 @@ export function encodeTileRow(
   quality: number,
   wholeRow = false,
 ): EncodedRow {
-  const whole = wholeRow && format === 'jpg' && givesWholeRow(strip);
-  if (whole && rowIsStackable(strip, tileSize, quality)) {
-    const row = encodeRun(
-      strip,
-      0,
-      strip.width,
-      restartIntervalFor(tileSize, strip.width, mcuWidth(strip, quality)),
-      quality,
-    );
+  const whole = wholeRow && format === 'jpg' && givesWholeRow(strip.width);
+  const interval = whole ? stackingInterval(strip, tileSize, quality) : undefined;
+  if (interval) {
+    const row = encodeRun(strip, 0, strip.width, interval, quality);
     const cut = cutTiles(row, tileSize);
     return { tiles: tiles.map((tile, i) => [tile, cut[i] ?? missingTile(tile)]), row };
   }
@@ -63,9 +58,9 @@ export function encodeRowFormats(strip: Vips.Image, spec: RowSpec): EncodedRow[]
   return spec.formats.map((f) => encodeTileRow(strip, spec.tiles, spec.tileSize, f, spec.quality, spec.wholeRow));
 }
 
-/** Whether encodeTileRow gives a JPEG row of `strip` when asked: up to one encoder run wide. */
-export function givesWholeRow(strip: Vips.Image): boolean {
-  return strip.width <= MAX_RUN_WIDTH;
+/** Whether encodeTileRow gives a JPEG row of a level `width` px wide when asked: up to one encoder run. */
+export function givesWholeRow(width: number): boolean {
+  return width <= MAX_RUN_WIDTH;
 }
 
 function missingTile(tile: TileSpec): never {
@@ -85,10 +80,11 @@ export function encodeImage(image: Vips.Image, format: TileFormat, quality: numb
  */
 const MIN_ROW_INTERVAL_PX = 32;
 
-/** Whether the tiles' own run of `strip` also stacks: its restart intervals are wide enough. */
-function rowIsStackable(strip: Vips.Image, tileSize: number, quality: number): boolean {
-  const interval = restartIntervalFor(tileSize, strip.width, mcuWidth(strip, quality)) * mcuWidth(strip, quality);
-  return interval >= MIN_ROW_INTERVAL_PX || strip.width <= tileSize;
+/** The restart interval (MCUs) at which the tiles' own run of `strip` also stacks, if it is wide enough. */
+function stackingInterval(strip: Vips.Image, tileSize: number, quality: number): number | undefined {
+  const interval = restartIntervalFor(tileSize, strip.width, mcuWidth(strip, quality));
+  const wideEnough = interval * mcuWidth(strip, quality) >= MIN_ROW_INTERVAL_PX || strip.width <= tileSize;
+  return wideEnough ? interval : undefined;
 }
 
 function mcuWidth(strip: Vips.Image, quality: number): number {
