@@ -51,7 +51,11 @@ export class TilerBridge {
       } catch (error) {
         // After a crash, a stall or anything unnamed, the worker's wasm state is unknown: replace it.
         if (!(error instanceof Error && CLEAN_FAILURES.has(error.name))) this.stop();
-        if (error instanceof StartupStalled && attempt < STARTUP_ATTEMPTS) continue;
+        if (error instanceof StartupStalled && attempt < STARTUP_ATTEMPTS) {
+          // The lent port went to the stopped worker and retries go without: give the helper back now.
+          if (helper) onEvent({ type: 'helper-released', failed: false });
+          continue;
+        }
         if (error instanceof StartupStalled) {
           throw new TileError('WorkerCrashed', `The image engine did not start in ${STARTUP_ATTEMPTS} attempts`);
         }

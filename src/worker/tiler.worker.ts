@@ -14,6 +14,8 @@ import { wasmMemoryBytes } from './wasm-memory';
 
 let db: Promise<VitrineDb> | undefined;
 let swept = false;
+/** This worker's end of its current lending, if any. */
+let lentPort: MessagePort | undefined;
 
 const api = {
   async tile(request: TileRequest, onEvent: (event: TileEvent) => void, helperPort?: MessagePort): Promise<TileResult> {
@@ -28,6 +30,10 @@ const api = {
     return wasmMemoryBytes();
   },
   async lend(port: MessagePort): Promise<void> {
+    // One lending at a time: a new one closes the last port, which an owner stopped mid-job (cancel,
+    // stall) never released, and whose listener would otherwise keep it open for good.
+    lentPort?.close();
+    lentPort = port;
     Comlink.expose(helperApi, port);
   },
   async warmUp(): Promise<void> {

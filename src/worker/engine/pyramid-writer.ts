@@ -1,21 +1,9 @@
 import type Vips from 'wasm-vips';
-import {
-  MAX_PATH_JPG,
-  levelSize,
-  maxSize,
-  scaleFactors,
-  sizePath,
-  tileCount,
-  tilePath,
-  tileRow,
-  type Size,
-} from '../../shared/pyramid';
-import { encodingsFor, type TileFormat, type TileSettings } from '../../shared/settings';
-import { stackStrips } from './jpeg-restart-split';
-import type { StripLayout } from './jpeg-strip-layout';
+import { levelSize, maxSize, scaleFactors, tileCount } from '../../shared/pyramid';
+import { encodingsFor, type TileSettings } from '../../shared/settings';
+import { Level, type LevelContext } from './pyramid-level';
 import type { RowOffload } from './row-offload';
-import { joinRows, materialise } from './strip-buffers';
-import { encodeImage, encodeRowFormats, givesWholeRow, type EncodedRow } from './tile-row-encoder';
+import { materialise } from './strip-buffers';
 
 type Image = Vips.Image;
 
@@ -35,15 +23,6 @@ export interface PyramidProgress {
   tilesTotal: number;
 }
 
-interface Context {
-  image: Size;
-  settings: TileSettings;
-  formats: TileFormat[];
-  sink: BundleSink;
-  tilesDone: number;
-  offload?: RowOffload;
-}
-
 /** Rows with the helper at a time: enough to keep it busy while the owner decodes the next strip. */
 const ROWS_IN_FLIGHT = 2;
 
@@ -60,7 +39,7 @@ export async function writePyramid(
   offload?: RowOffload,
 ): Promise<void> {
   const image = { width: source.width, height: source.height };
-  const ctx: Context = { image, settings, formats: encodingsFor(settings), sink, tilesDone: 0, offload };
+  const ctx: LevelContext = { image, settings, formats: encodingsFor(settings), sink, tilesDone: 0, offload };
   const tilesTotal = tileCount(image, settings.tileSize);
   const top = buildLevels(ctx);
   const T = settings.tileSize;
@@ -92,7 +71,7 @@ export async function writePyramid(
   await writing;
 }
 
-function buildLevels(ctx: Context): Level {
+function buildLevels(ctx: LevelContext): Level {
   const { image, settings } = ctx;
   const max = maxSize(image, settings.tileSize, settings.maxSide);
   let next: Level | null = null;
@@ -104,116 +83,4 @@ function buildLevels(ctx: Context): Level {
   }
   if (!next) throw new RangeError('a pyramid has at least one level');
   return next;
-}
-
-class Level {
-  private pending: Image | null = null;
-  private row = 0;
-  /** For an offered level: its rows' pixels, kept for the whole-level encodings rows cannot give. */
-  private readonly kept: Image[] = [];
-  /** For an offered level: its rows as JPEGs, which stack into the whole-level JPEG. */
-  private readonly jpegRows: StripLayout[] = [];
-
-  constructor(
-    private readonly ctx: Context,
-    private readonly scaleFactor: number,
-    private readonly size: Size,
-    private readonly next: Level | null,
-    private readonly offered: boolean,
-    private readonly isMax: boolean,
-  ) {}
-
-  /** Takes ownership of `rows`, a materialised strip of this level's full width. */
-  push(rows: Image): void {
-    let pending = this.pending ? joinRows(this.pending, rows) : rows;
-    const T = this.ctx.settings.tileSize;
-    while (pending.height >= T) {
-      const full = pending.height === T;
-      const strip = full ? pending : materialise(pending.crop(0, 0, this.size.width, T));
-      const rest = full ? null : materialise(pending.crop(0, T, this.size.width, pending.height - T));
-      if (!full) pending.delete();
-      this.emit(strip);
-      if (!rest) {
-        this.pending = null;
-        return;
-      }
-      pending = rest;
-    }
-    this.pending = pending;
-  }
-
-  /** Writes the last partial tile row, then lets the next level finish. */
-  finish(): void {
-    if (this.pending) this.emit(this.pending);
-    this.pending = null;
-    this.next?.finish();
-  }
-
-  /** Once every row of every level is encoded: the whole-level derivatives of this level and those below. */
-  writeWholeLevels(): void {
-    if (this.offered) this.writeWholeLevel();
-    this.next?.writeWholeLevels();
-  }
-
-  private emit(strip: Image): void {
-    const { settings, image, formats, sink, offload } = this.ctx;
-    const tiles = tileRow(image, settings.tileSize, this.scaleFactor, this.row);
-    const row = this.row++;
-    const store = (encoded: EncodedRow[]) => {
-      encoded.forEach(({ tiles: bytes, row: whole }, f) => {
-        for (const [tile, file] of bytes) sink.put(tilePath(tile, formats[f] ?? 'jpg'), file);
-        if (whole) this.jpegRows[row] = whole;
-      });
-      this.ctx.tilesDone += tiles.length;
-    };
-    const spec = { tiles, tileSize: settings.tileSize, quality: settings.quality, formats, wholeRow: this.offered };
-    // The whole-level encodings that rows cannot give are made from the level's pixels.
-    const keepPixels = this.offered && formats.some((f) => f !== 'jpg' || !givesWholeRow(this.size.width));
-    if (offload?.takes(this.scaleFactor)) offload.encode(strip, spec, store);
-    else store(encodeRowFormats(strip, spec));
-    if (this.next) this.next.push(halve(strip));
-    if (keepPixels) this.kept.push(strip);
-    else strip.delete();
-  }
-
-  private writeWholeLevel(): void {
-    const { formats, sink, settings } = this.ctx;
-    const joins: Image[] = [];
-    let whole: Image | undefined;
-    // Lazy joins, evaluated by the encoder (arrayjoin would pad every strip to the tallest).
-    const joinKept = () =>
-      this.kept.reduce((above, below) => {
-        const joined = above.join(below, 'vertical');
-        joins.push(joined);
-        return joined;
-      });
-    for (const format of formats) {
-      const bytes =
-        format === 'jpg' && givesWholeRow(this.size.width)
-          ? stackStrips(this.everyJpegRow())
-          : encodeImage((whole ??= joinKept()), format, settings.quality);
-      sink.put(sizePath(this.size, format), bytes);
-      if (this.isMax) sink.put(MAX_PATH_JPG.replace(/jpg$/, format), bytes);
-    }
-    for (const image of [...joins, ...this.kept.splice(0)]) image.delete();
-  }
-
-  /** The level's row JPEGs, all of them: every row's encoding has been stored by the time levels are whole. */
-  private everyJpegRow(): StripLayout[] {
-    const rows = this.jpegRows.splice(0);
-    // filter, not length: rows are stored by index as they arrive, and holes do not count.
-    if (rows.filter(Boolean).length !== this.row)
-      throw new RangeError(`a row of the ${this.size.width} px level has no JPEG`);
-    return rows;
-  }
-}
-
-/** Half size with ceil rounding: an odd last column or row is repeated before the 2×2 average. */
-function halve(strip: Image): Image {
-  const w = Math.ceil(strip.width / 2) * 2;
-  const h = Math.ceil(strip.height / 2) * 2;
-  const padded = w === strip.width && h === strip.height ? null : strip.embed(0, 0, w, h, { extend: 'copy' });
-  const half = materialise((padded ?? strip).shrink(2, 2));
-  padded?.delete();
-  return half;
 }
