@@ -28,6 +28,8 @@ export interface RunnerOptions {
   /** How many workers may tile at once. */
   workers(): number;
   stallMs(): number;
+  /** No worker starts before this settles (see whenControlled). */
+  startAfter: Promise<void>;
 }
 
 /**
@@ -45,7 +47,7 @@ export class JobRunner {
 
   enqueue(ids: readonly string[]): void {
     this.queue.push(...ids);
-    this.pump();
+    void this.options.startAfter.then(() => this.pump());
   }
 
   get busy(): boolean {
@@ -69,8 +71,10 @@ export class JobRunner {
 
   /** Starts the first worker before any drop: the first preview then waits for tiling only. */
   warmUp(): void {
-    this.addLanes();
-    this.lanes[0]!.bridge.warmUp();
+    void this.options.startAfter.then(() => {
+      this.addLanes();
+      this.lanes[0]!.bridge.warmUp();
+    });
   }
 
   private addLanes(): number {

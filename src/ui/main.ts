@@ -7,7 +7,7 @@ import { JobList } from './job-list';
 import { JobRunner } from './job-runner';
 import { wireMetadataImport } from './metadata-import';
 import { Project } from './project';
-import { registerServiceWorker } from './service-worker';
+import { registerServiceWorker, whenControlled } from './service-worker';
 import { SettingsForm } from './settings-form';
 import type { IncomingFile } from './folder-entries';
 import { notImagesInFolders } from './skip-non-images';
@@ -15,19 +15,29 @@ import { storageWarning } from './storage-check';
 import { wireUploadPanel } from './upload/upload-panel';
 import { wireViewers } from './viewers';
 
+/** How long workers wait for the service worker to take control on a first visit (see whenControlled). */
+const CLAIM_WAIT_MS = 30_000;
+
 async function main(): Promise<void> {
   const status = byTestId<HTMLElement>('app-status');
   const { project, resumable } = await Project.open();
   const settings = new SettingsForm();
-  const runner = new JobRunner(project, { workers: () => settings.workers(), stallMs: () => settings.stallMs() });
   const update = byTestId<HTMLButtonElement>('apply-update');
-  const serviceWorker = await registerServiceWorker({
+  const registration = registerServiceWorker({
     onUpdate: (apply) => {
       update.hidden = false;
       // Never mid-batch: the new version would drop the jobs still running.
       update.onclick = () => (runner.busy ? (status.textContent = 'Update after the current images finish') : apply());
     },
   }).catch(() => 'unavailable' as const);
+  // Workers start once the service worker controls the page: at once on later visits.
+  const controlled = registration.then((state) => (state === 'registered' ? whenControlled(CLAIM_WAIT_MS) : undefined));
+  const runner = new JobRunner(project, {
+    workers: () => settings.workers(),
+    stallMs: () => settings.stallMs(),
+    startAfter: controlled,
+  });
+  const serviceWorker = await registration;
   if (!crossOriginIsolated) {
     // The reload that brings isolation should come at once; if it does not, say plainly why nothing works.
     const warn = () => (byTestId<HTMLElement>('isolation-warning').hidden = false);
@@ -70,7 +80,7 @@ async function main(): Promise<void> {
   if (crossOriginIsolated) {
     runner.warmUp();
     // The preview's code (OpenSeadragon) is fetched while the person picks files, not after the first click.
-    setTimeout(() => void import('./viewer'), 1000);
+    void controlled.then(() => setTimeout(() => void import('./viewer'), 1000));
   }
   status.dataset.ready = 'true';
 }

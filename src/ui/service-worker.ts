@@ -41,3 +41,18 @@ export async function registerServiceWorker(
   });
   return 'registered';
 }
+
+/**
+ * Resolves once a service worker controls the page, or after `ms` if none takes control. Work that
+ * fetches (the tiling worker's modules and wasm, lazy chunks) waits for this on a first visit: in Firefox
+ * ESR, requests in flight when the new worker claimed the page hung for 60 s, then failed with
+ * NS_ERROR_INTERCEPTION_FAILED (2 of 10 fresh profiles), and the tiling worker stopped without a message.
+ */
+export function whenControlled(ms: number): Promise<void> {
+  const container = navigator.serviceWorker;
+  if (container.controller) return Promise.resolve();
+  return new Promise((resolve) => {
+    container.addEventListener('controllerchange', () => resolve(), { once: true });
+    setTimeout(resolve, ms);
+  });
+}
