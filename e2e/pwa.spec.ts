@@ -65,3 +65,27 @@ test('a new version is offered as an update and applied only on consent, never m
     writeFileSync(SW_PATH, original);
   }
 });
+
+test('on a first visit, no tiling worker starts before the service worker controls the page', async ({ page }) => {
+  // Firefox ESR left requests in flight at the moment of the claim hanging for 60 s, the worker's among them.
+  // Stamps in the page's clock: each worker's creation, and the claim.
+  await page.addInitScript(() => {
+    const stamps = { workers: [] as number[], controlled: -1 };
+    Object.assign(window, { stamps });
+    navigator.serviceWorker.addEventListener('controllerchange', () => (stamps.controlled = performance.now()));
+    const NativeWorker = window.Worker;
+    window.Worker = class extends NativeWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        stamps.workers.push(performance.now());
+      }
+    };
+  });
+  await openApp(page);
+  const stamps = () =>
+    page.evaluate(() => (window as unknown as { stamps: { workers: number[]; controlled: number } }).stamps);
+  await expect.poll(async () => (await stamps()).workers.length).toBeGreaterThan(0);
+  const { workers, controlled } = await stamps();
+  expect(controlled).toBeGreaterThan(0);
+  expect(Math.min(...workers)).toBeGreaterThan(controlled);
+});
