@@ -7,11 +7,10 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 180_000,
     hookTimeout: 60_000,
-    // Firefox ESR now and then fails to start wasm-vips: the tiling worker stops before its first event,
-    // with no message, and once that happens in a Firefox, new workers there stop too (3 of 3 start
-    // attempts, when the bridge retried such stops). Without retries, 6 of 16 suite runs failed on
-    // 2026-11-25, with wasm huge memory on or off, and a full run needed both of its two retries. Four
-    // retries, each in a newly launched Firefox.
+    // Firefox ESR now and then fails to start wasm-vips: of the six pthread workers it starts, some are
+    // never requested, and the bridge replaces the worker after 20 s (README, Tests). With the service
+    // worker's claim no longer racing the worker's start, 1 image in 56 still failed all three start
+    // attempts on 2026-11-25. Four retries, each in a newly launched Firefox.
     retry: 4,
   },
 });
