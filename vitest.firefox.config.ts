@@ -8,9 +8,9 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 60_000,
     // Firefox ESR now and then fails to start wasm-vips: of the six pthread workers it starts, some are
-    // never requested, and the bridge replaces the worker after 20 s (README, Tests). With the service
-    // worker's claim no longer racing the worker's start, 1 image in 56 still failed all three start
-    // attempts on 2026-11-25. Four retries, each in a newly launched Firefox.
+    // never requested, and the bridge replaces the worker (README, Tests). With a 20 s limit and three
+    // attempts, 1 image in 56 still failed to start on 2026-11-25; with 5–40 s and four, 0 of 20 did.
+    // Four retries, each in a newly launched Firefox.
     retry: 4,
   },
 });

@@ -6,9 +6,13 @@ import { Watchdog } from './watchdog';
 
 /** wasm memory never shrinks: a worker that grew past this is replaced after its job. */
 const RECYCLE_AFTER_BYTES = 512 * 1024 * 1024;
-/** A fresh worker must have libvips running within this time, or it is replaced (it is not the image's fault). */
-const STARTUP_MS = 20_000;
-const STARTUP_ATTEMPTS = 3;
+/**
+ * A fresh worker must have libvips running within these times, one per attempt, or it is replaced (it is
+ * not the image's fault). It usually takes 0.5–1.5 s. The first limits are short because Firefox ESR now
+ * and then never requests some of wasm-vips' pthread workers and waits for them for good (README, Tests);
+ * the later ones leave a slow machine time to compile the wasm.
+ */
+const STARTUP_LIMITS_MS = [5_000, 10_000, 20_000, 40_000];
 /** A lent worker asked for its memory after the lending must answer within this time, or it is replaced. */
 const LENT_ANSWER_MS = 2_000;
 
@@ -41,7 +45,7 @@ export class TilerBridge {
   ): Promise<TileResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.attempt(request, onEvent, limits, attempt === 1 ? helper : undefined);
+        const result = await this.attempt(request, onEvent, limits, attempt === 1 ? helper : undefined, attempt);
         if (result.wasmBytes > RECYCLE_AFTER_BYTES) {
           // The replacement starts now, so the next image dropped does not wait for libvips to start.
           this.stop();
@@ -51,26 +55,42 @@ export class TilerBridge {
       } catch (error) {
         // After a crash, a stall or anything unnamed, the worker's wasm state is unknown: replace it.
         if (!(error instanceof Error && CLEAN_FAILURES.has(error.name))) this.stop();
-        if (error instanceof StartupStalled && attempt < STARTUP_ATTEMPTS) {
+        if (error instanceof StartupStalled && attempt < STARTUP_LIMITS_MS.length) {
           // The lent port went to the stopped worker and retries go without: give the helper back now.
           if (helper) onEvent({ type: 'helper-released', failed: false });
           continue;
         }
         if (error instanceof StartupStalled) {
-          throw new TileError('WorkerCrashed', `The image engine did not start in ${STARTUP_ATTEMPTS} attempts`);
+          throw new TileError(
+            'WorkerCrashed',
+            `The image engine did not start in ${STARTUP_LIMITS_MS.length} attempts`,
+          );
         }
         throw error;
       }
     }
   }
 
-  /** Starts the worker and libvips ahead of any job; a start that hangs is caught by the first job's watchdog. */
-  warmUp(): void {
+  /**
+   * Starts the worker and libvips ahead of any job, with a new worker after each of STARTUP_LIMITS_MS; a
+   * job that took the worker meanwhile has its own watchdog instead.
+   */
+  warmUp(retries = 0): void {
     const { api } = this.start();
+    const limit = STARTUP_LIMITS_MS[retries];
+    const retry =
+      limit === undefined
+        ? undefined
+        : setTimeout(() => {
+            if (this.api !== api || this.started === api || this.abort) return;
+            this.stop();
+            this.warmUp(retries + 1);
+          }, limit);
     void api
       .warmUp()
       .then(() => (this.started = api))
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(() => clearTimeout(retry));
   }
 
   /** Lends this worker to another's job through `port` (starting it if need be); the job releases it. */
@@ -113,10 +133,11 @@ export class TilerBridge {
     onEvent: (e: TileEvent) => void,
     limits: BridgeLimits,
     helper: MessagePort | undefined,
+    attempt: number,
   ) {
     const { api, crashed } = this.start();
     let ready = false;
-    const watchdog = new Watchdog(STARTUP_MS, () =>
+    const watchdog = new Watchdog(STARTUP_LIMITS_MS[attempt - 1] ?? 0, () =>
       ready
         ? new TileError('Stalled', `Stopped: the decoder made no progress for ${limits.stallMs / 1000} s`)
         : new StartupStalled(),
