@@ -1,3 +1,5 @@
+import { withTimeout } from '../shared/with-timeout';
+
 const RELOADED_FOR_ISOLATION = 'vitrine.reloadedForIsolation';
 
 export interface ServiceWorkerHooks {
@@ -51,8 +53,8 @@ export async function registerServiceWorker(
 export function whenControlled(ms: number): Promise<void> {
   const container = navigator.serviceWorker;
   if (container.controller) return Promise.resolve();
-  return new Promise((resolve) => {
-    container.addEventListener('controllerchange', () => resolve(), { once: true });
-    setTimeout(resolve, ms);
-  });
+  const claimed = new Promise<void>((resolve) =>
+    container.addEventListener('controllerchange', () => resolve(), { once: true }),
+  );
+  return withTimeout(claimed, ms).catch(() => undefined);
 }
