@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { levelTiles, scaleFactors, sizePath, tilePath, offeredSizes } from '../src/shared/pyramid';
+import { buildInfoJson } from '../src/shared/iiif-info';
+import { DEFAULT_SETTINGS } from '../src/shared/settings';
 import { nodeVips } from './node-vips';
 import { tileBytes } from './tile-bytes';
 
@@ -36,5 +38,26 @@ describe('tileImage in Node', () => {
       expect(avg[2]).toBeCloseTo(240, -1);
       decoded.delete();
     }
+  });
+});
+
+describe('full/max in Node', () => {
+  it('stores full/max at the size a client computes from maxWidth/maxHeight, not at the ceil-rounded level', async () => {
+    // 600×613 under a 256 cap: the 150×154 level, whose limits compute to 150×153 (613 · 150/600 = 153.25).
+    const vips = await nodeVips();
+    const source = vips.Image.black(600, 613, { bands: 3 }).add([200, 100, 50]).cast('uchar');
+    const jpeg = source.jpegsaveBuffer({ Q: 95 });
+    source.delete();
+    const settings = { ...DEFAULT_SETTINGS, maxSide: 256 };
+    const { sink } = await tileBytes(jpeg, settings);
+    const info = buildInfoJson({ id: 'x', width: 600, height: 613, settings }, 'https://example.org/iiif');
+    expect([info.maxWidth, info.maxHeight]).toEqual([150, 153]);
+    const max = vips.Image.newFromBuffer(sink.files.get('full/max/0/default.jpg')!);
+    expect([max.width, max.height]).toEqual([150, 153]);
+    expect(max.extractBand(0).avg()).toBeCloseTo(200, -1);
+    max.delete();
+    const level = vips.Image.newFromBuffer(sink.files.get('full/150,154/0/default.jpg')!);
+    expect([level.width, level.height]).toEqual([150, 154]);
+    level.delete();
   });
 });

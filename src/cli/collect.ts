@@ -52,8 +52,11 @@ export async function imagesInBundle(out: string): Promise<StoredImage[]> {
         ...DEFAULT_SETTINGS,
         tileSize: tile?.width === 512 ? 512 : 256,
         format: info.extraFormats?.includes('webp') ? 'webp' : 'jpg',
-        // A capped full/max is the largest level within maxWidth × maxHeight: the same cap gives it again.
-        maxSide: info.maxWidth ? Math.max(info.maxWidth, info.maxHeight ?? 0) : DEFAULT_SETTINGS.maxSide,
+        // A capped bundle offers the levels up to the cap: its largest offered side gives them again
+        // (maxWidth/maxHeight can be a pixel smaller than that level, see maxSize).
+        maxSide: info.maxWidth
+          ? Math.max(...info.sizes.map((s) => Math.max(s.width, s.height)))
+          : DEFAULT_SETTINGS.maxSide,
       },
       descriptive,
     });

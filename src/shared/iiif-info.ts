@@ -1,5 +1,5 @@
 import { imageServiceId } from './base-url';
-import { maxSize, offeredSizes, scaleFactors, type Size } from './pyramid';
+import { fullMax, offeredSizes, scaleFactors, type Size } from './pyramid';
 import type { TileSettings } from './settings';
 
 /** What the pyramid of one stored image is: enough to rebuild its info.json for any base URL. */
@@ -43,7 +43,7 @@ export function embeddedService(p: PyramidDescriptor, baseUrl: string): ImageSer
 export function buildInfoJson(p: PyramidDescriptor, baseUrl: string): ImageService3 {
   const { tileSize, maxSide, format } = p.settings;
   const { id, type, profile, width, height, sizes } = embeddedService(p, baseUrl);
-  const max = maxSize(p, tileSize, maxSide);
+  const { size: max, limits } = fullMax(p, tileSize, maxSide);
   const capped = max.width !== width || max.height !== height;
   return {
     '@context': IMAGE_CONTEXT,
@@ -53,7 +53,7 @@ export function buildInfoJson(p: PyramidDescriptor, baseUrl: string): ImageServi
     profile,
     width,
     height,
-    ...(capped ? { maxWidth: max.width, maxHeight: max.height } : {}),
+    ...(capped ? { maxWidth: limits.width, maxHeight: limits.height } : {}),
     sizes,
     tiles: [{ width: tileSize, height: tileSize, scaleFactors: scaleFactors(p, tileSize) }],
     ...(format === 'webp' ? { extraFormats: ['webp'], preferredFormats: ['webp', 'jpg'] } : {}),

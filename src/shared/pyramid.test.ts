@@ -3,10 +3,13 @@ import {
   MAX_PATH_JPG,
   levelSize,
   levelTiles,
+  fullMax,
+  largestOffered,
   maxSize,
   offeredSizes,
   scaleFactors,
   sizePath,
+  sizeWithin,
   tileCount,
   tilePath,
   tileRow,
@@ -236,7 +239,8 @@ describe('offeredSizes and maxSize', () => {
       { width: 2656, height: 1494 },
     ]);
     expect(maxSize({ width: 5312, height: 2988 }, 512, CAP)).toEqual({ width: 2656, height: 1494 });
-    expect(maxSize({ width: 4097, height: 10 }, 256, CAP)).toEqual({ width: 2049, height: 5 });
+    // The 2049×5 level computes to 2048.5 wide: clients round that half differently, so 2048×5.
+    expect(maxSize({ width: 4097, height: 10 }, 256, CAP)).toEqual({ width: 2048, height: 5 });
   });
 
   it('honours a smaller cap', () => {
@@ -249,5 +253,62 @@ describe('offeredSizes and maxSize', () => {
 
   it('throws when no level fits under the cap', () => {
     expect(() => maxSize({ width: 1000, height: 700 }, 256, 100)).toThrow(RangeError);
+  });
+});
+
+/** What a client computes for full/max from the declared limits, rounding halves either way. */
+function expectComputed(image: Size, tileSize: number, cap: number) {
+  const { size, limits } = fullMax(image, tileSize, cap);
+  const shape = `${image.width}×${image.height} (${tileSize}, ${cap})`;
+  expect(sizeWithin(image, limits, 'up'), shape).toEqual(size);
+  expect(sizeWithin(image, limits, 'down'), shape).toEqual(size);
+  return { size, limits };
+}
+
+describe('full/max as the Image API computes it', () => {
+  it('is a pixel under the level when the level cannot be computed: 25200×33300 under 4096', () => {
+    const image = { width: 25200, height: 33300 };
+    expect(largestOffered(image, 256, 4096)).toEqual({ width: 1575, height: 2082 });
+    expect(expectComputed(image, 256, 4096)).toEqual({
+      size: { width: 1575, height: 2081 },
+      limits: { width: 1575, height: 2081 },
+    });
+  });
+
+  it('keeps a 1 px side where the computed side would round to 0', () => {
+    expect(expectComputed({ width: 1, height: 40000 }, 256, 2048).size).toEqual({ width: 1, height: 1250 });
+    expect(expectComputed({ width: 40000, height: 1 }, 256, 2048).size).toEqual({ width: 1250, height: 1 });
+    // The 2×4063 level of a 47 px wide strip is ceil-rounded from 1.47 px: its limits compute to 1×4063.
+    expect(expectComputed({ width: 47, height: 129985 }, 256, 4096)).toEqual({
+      size: { width: 1, height: 4063 },
+      limits: { width: 2, height: 4063 },
+    });
+  });
+
+  it('is the image itself when it fits under the cap', () => {
+    expect(expectComputed({ width: 2000, height: 1000 }, 256, 4096).size).toEqual({ width: 2000, height: 1000 });
+  });
+
+  it('is what every client computes, for 20000 made shapes, at most a pixel or two under its level', () => {
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), 1 + (seed % n));
+    for (let i = 0; i < 20000; i++) {
+      const image =
+        i % 4 === 0 ? { width: next(50), height: next(200000) } : { width: next(60000), height: next(60000) };
+      for (const [tileSize, cap] of [
+        [256, 2048],
+        [512, 4096],
+        [256, 1000],
+      ] as const) {
+        const level = largestOffered(image, tileSize, cap);
+        const { size } = expectComputed(image, tileSize, cap);
+        expect(level.width - size.width).toBeGreaterThanOrEqual(0);
+        expect(level.height - size.height).toBeGreaterThanOrEqual(0);
+        // Off by more than two pixels only in thin strips, whose short side ceil rounding widened.
+        const slack = (side: number) => (Math.min(level.width, level.height) < 16 ? side : 2);
+        expect(level.width - size.width).toBeLessThanOrEqual(slack(level.width));
+        expect(level.height - size.height).toBeLessThanOrEqual(slack(level.height));
+      }
+    }
   });
 });

@@ -96,12 +96,80 @@ export function offeredSizes(image: Size, tileSize: number, maxSide: number): Si
     .reverse();
 }
 
-/** `full/max`: the largest offered size (the image itself when it fits under the cap). */
-export function maxSize(image: Size, tileSize: number, maxSide: number): Size {
+/** The largest offered size: the level whose pixels `full/max` is made from. */
+export function largestOffered(image: Size, tileSize: number, maxSide: number): Size {
   const sizes = offeredSizes(image, tileSize, maxSide);
   const largest = sizes[sizes.length - 1];
   if (!largest) throw new RangeError('no pyramid level fits under the size cap');
   return largest;
+}
+
+/**
+ * The size a client computes for `full/max` from `maxWidth`/`maxHeight` (Image API 3, 4.2): the aspect
+ * ratio kept within both limits, each side rounded to nearest, never below 1 px, never upscaled.
+ * `tie` says which way an exact half rounds, since clients differ (JavaScript up, Python to even).
+ */
+export function sizeWithin(image: Size, limit: Size, tie: 'up' | 'down' = 'up'): Size {
+  const scale = Math.min(limit.width / image.width, limit.height / image.height);
+  if (scale >= 1) return { width: image.width, height: image.height };
+  const round = (v: number) => {
+    const r = Math.round(v);
+    return tie === 'down' && Math.abs(r - v - 0.5) < 1e-9 ? r - 1 : r;
+  };
+  return { width: Math.max(1, round(image.width * scale)), height: Math.max(1, round(image.height * scale)) };
+}
+
+/** `full/max` as stored, and the `maxWidth`/`maxHeight` info.json declares for it. */
+export interface FullMax {
+  size: Size;
+  limits: Size;
+}
+
+const sameSize = (a: Size, b: Size) => a.width === b.width && a.height === b.height;
+
+/**
+ * `full/max` exactly as a client computes it from the declared limits, whichever way it rounds halves. The
+ * largest offered level's ceil rounding can differ from a client's rounding by a pixel (25200×33300 under
+ * 4096 is the 1575×2082 level, whose limits compute to 1575×2081): then the stored size is the computed
+ * one, resampled from that level, and the limits are that size when it computes to itself, else the level.
+ */
+export function fullMax(image: Size, tileSize: number, maxSide: number): FullMax {
+  const level = largestOffered(image, tileSize, maxSide);
+  if (sameSize(level, image)) return { size: level, limits: level };
+  const up = sizeWithin(image, level, 'up');
+  if (sameSize(up, sizeWithin(image, level, 'down'))) {
+    const computesToItself = sameSize(sizeWithin(image, up, 'up'), up) && sameSize(sizeWithin(image, up, 'down'), up);
+    return { size: up, limits: computesToItself ? up : level };
+  }
+  // An exact half: limits that compute to themselves, with no half, close below the level.
+  const byWidth = bindingSide(image.width, image.height, level.width, level.height);
+  const byHeight = bindingSide(image.height, image.width, level.height, level.width);
+  const candidates = [
+    ...(byWidth ? [{ width: byWidth[0], height: byWidth[1] }] : []),
+    ...(byHeight ? [{ width: byHeight[1], height: byHeight[0] }] : []),
+  ];
+  const best = candidates.sort((a, b) => b.width * b.height - a.width * a.height)[0];
+  if (!best) throw new RangeError(`no full/max size fits ${level.width}×${level.height}`);
+  return { size: best, limits: best };
+}
+
+/** The stored `full/max` (see fullMax). */
+export const maxSize = (image: Size, tileSize: number, maxSide: number): Size => fullMax(image, tileSize, maxSide).size;
+
+/**
+ * The largest side A ≤ aMax (of an image side `a`) that can be the binding limit: the other side B, which a
+ * client computes as round(b·A/a), is the same for either rounding of a half, is at most bMax, and is not
+ * itself the tighter limit (B/b ≥ A/a). Exact in integers: b·A = q·a + r.
+ */
+function bindingSide(a: number, b: number, aMax: number, bMax: number): [number, number] | null {
+  for (let A = aMax; A >= 1; A--) {
+    const q = Math.floor((b * A) / a);
+    const r = b * A - q * a;
+    const up = Math.max(1, r > 0 && 2 * r >= a ? q + 1 : q);
+    const down = Math.max(1, 2 * r > a ? q + 1 : q);
+    if (up === down && up <= bMax && up * a >= b * A) return [A, up];
+  }
+  return null;
 }
 
 /** Total number of tiles in the pyramid, for progress. */

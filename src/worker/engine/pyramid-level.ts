@@ -38,8 +38,14 @@ export class Level {
     private readonly size: Size,
     private readonly next: Level | null,
     private readonly offered: boolean,
-    private readonly isMax: boolean,
+    /** For the level `full/max` is made from: its size, which may be a pixel smaller (see maxSize). */
+    private readonly max: Size | null,
   ) {}
+
+  /** Whether `full/max` is this level resampled rather than this level's own bytes. */
+  private get resamplesMax(): boolean {
+    return !!this.max && (this.max.width !== this.size.width || this.max.height !== this.size.height);
+  }
 
   /** Takes ownership of `rows`, a materialised strip of this level's full width. */
   push(rows: Image): void {
@@ -86,7 +92,8 @@ export class Level {
     };
     const spec = { tiles, tileSize: settings.tileSize, quality: settings.quality, formats, wholeRow: this.offered };
     // The whole-level encodings that rows cannot give are made from the level's pixels.
-    const keepPixels = this.offered && formats.some((f) => f !== 'jpg' || !givesWholeRow(this.size.width));
+    const keepPixels =
+      this.offered && (this.resamplesMax || formats.some((f) => f !== 'jpg' || !givesWholeRow(this.size.width)));
     if (offload?.takes(this.scaleFactor)) offload.encode(strip, spec, store);
     else store(encodeRowFormats(strip, spec));
     if (this.next) this.next.push(halve(strip));
@@ -111,9 +118,23 @@ export class Level {
           ? stackStrips(this.everyJpegRow())
           : encodeImage((whole ??= joinKept()), format, settings.quality);
       sink.put(sizePath(this.size, format), bytes);
-      if (this.isMax) sink.put(MAX_PATH_JPG.replace(/jpg$/, format), bytes);
+      if (!this.max) continue;
+      const maxBytes = this.resamplesMax ? this.encodeResampled((whole ??= joinKept()), this.max, format) : bytes;
+      sink.put(MAX_PATH_JPG.replace(/jpg$/, format), maxBytes);
     }
     for (const image of [...joins, ...this.kept.splice(0)]) image.delete();
+  }
+
+  private encodeResampled(level: Image, to: Size, format: TileFormat): Uint8Array {
+    const resized = level.resize(to.width / level.width, { vscale: to.height / level.height });
+    try {
+      if (resized.width !== to.width || resized.height !== to.height) {
+        throw new RangeError(`full/max resampled to ${resized.width}×${resized.height}, not ${to.width}×${to.height}`);
+      }
+      return encodeImage(resized, format, this.ctx.settings.quality);
+    } finally {
+      resized.delete();
+    }
   }
 
   /** The level's row JPEGs, all of them: every row's encoding has been stored by the time levels are whole. */

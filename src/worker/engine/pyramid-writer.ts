@@ -1,5 +1,5 @@
 import type Vips from 'wasm-vips';
-import { levelSize, maxSize, scaleFactors, tileCount } from '../../shared/pyramid';
+import { largestOffered, levelSize, maxSize, scaleFactors, tileCount } from '../../shared/pyramid';
 import { encodingsFor, type TileSettings } from '../../shared/settings';
 import { Level, type LevelContext } from './pyramid-level';
 import type { RowOffload } from './row-offload';
@@ -73,13 +73,14 @@ export async function writePyramid(
 
 function buildLevels(ctx: LevelContext): Level {
   const { image, settings } = ctx;
+  const source = largestOffered(image, settings.tileSize, settings.maxSide);
   const max = maxSize(image, settings.tileSize, settings.maxSide);
   let next: Level | null = null;
   for (const s of scaleFactors(image, settings.tileSize).reverse()) {
     const size = levelSize(image, s);
     const offered = Math.max(size.width, size.height) <= settings.maxSide;
-    const isMax = size.width === max.width && size.height === max.height;
-    next = new Level(ctx, s, size, next, offered, isMax);
+    const givesMax = size.width === source.width && size.height === source.height;
+    next = new Level(ctx, s, size, next, offered, givesMax ? max : null);
   }
   if (!next) throw new RangeError('a pyramid has at least one level');
   return next;
