@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { fsSourceOpener } from '../src/cli/fs-source';
+import { fsReadAt, fsSourceOpener } from '../src/cli/fs-source';
 import { DEFAULT_INPUT_POLICY } from '../src/shared/input-policy';
 import { DEFAULT_SETTINGS } from '../src/shared/settings';
 import { tileImage } from '../src/worker/engine/tile-image';
 import { MemorySink } from './memory-sink';
 import { tileBytes } from './tile-bytes';
+import { nodeOpenJpeg } from '../src/cli/openjpeg-node';
 
 describe('fsSourceOpener', () => {
   it.each([
@@ -34,6 +35,8 @@ describe('fsSourceOpener', () => {
           head: jpeg.subarray(0, 512),
           byteLength: jpeg.length,
           openSource: fsSourceOpener(vips, fd, jpeg.length, wholeReadMaxBytes),
+          readAt: fsReadAt(fd),
+          openJpeg: nodeOpenJpeg,
           settings: DEFAULT_SETTINGS,
           policy: DEFAULT_INPUT_POLICY,
         },

@@ -15,3 +15,10 @@ export class MemorySink implements BundleSink {
     this.files.clear();
   }
 }
+
+/** Reads bytes in memory as the engine reads a file. */
+export const memoryReadAt = (bytes: Uint8Array) => (into: Uint8Array, position: number) => {
+  const part = bytes.subarray(position, position + into.length);
+  into.set(part);
+  return part.length;
+};

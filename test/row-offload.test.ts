@@ -3,7 +3,7 @@ import type Vips from 'wasm-vips';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INPUT_POLICY } from '../src/shared/input-policy';
 import { DEFAULT_SETTINGS, type TileSettings } from '../src/shared/settings';
-import { writePyramid } from '../src/worker/engine/pyramid-writer';
+import { imageStrips, writePyramid } from '../src/worker/engine/pyramid-writer';
 import type { RowHelper } from '../src/shared/row-job';
 import { encodeRowJob, RowOffload } from '../src/worker/engine/row-offload';
 import { MemorySink } from './memory-sink';
@@ -136,7 +136,7 @@ describe('tile rows encoded by a helper', () => {
     const offload = new RowOffload(helper, 50);
     await new Promise((resolve) => setTimeout(resolve, 1));
     const started = performance.now();
-    await writePyramid(image, DEFAULT_SETTINGS, sink, () => {}, offload);
+    await writePyramid(imageStrips(image), DEFAULT_SETTINGS, sink, () => {}, offload);
     image.delete();
     expectSameFiles(sink.files, alone.files);
     expect(offload.rowsHelped).toBe(0);

@@ -5,6 +5,7 @@ import { SEEKABLE_BYTES, seek } from '../src/worker/engine/seek';
 import { tileImage } from '../src/worker/engine/tile-image';
 import { MemorySink } from './memory-sink';
 import { nodeVips } from './node-vips';
+import { nodeOpenJpeg } from '../src/cli/openjpeg-node';
 
 const W = 64;
 const H = 48;
@@ -127,6 +128,8 @@ describe('a browser file too large to seek in', () => {
             opened.push(String(byteLength));
             throw new Error('opened');
           },
+          readAt: () => 0,
+          openJpeg: nodeOpenJpeg,
           seekableBytes: SEEKABLE_BYTES,
           settings: DEFAULT_SETTINGS,
           policy: DEFAULT_INPUT_POLICY,

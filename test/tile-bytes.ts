@@ -3,8 +3,9 @@ import type { RowHelper } from '../src/shared/row-job';
 import { DEFAULT_SETTINGS, type TileSettings } from '../src/shared/settings';
 import type { OpenScratch } from '../src/worker/engine/scratch-file';
 import { tileImage } from '../src/worker/engine/tile-image';
-import { MemorySink } from './memory-sink';
+import { memoryReadAt, MemorySink } from './memory-sink';
 import { nodeVips } from './node-vips';
+import { nodeOpenJpeg } from '../src/cli/openjpeg-node';
 
 /** Runs the engine in Node on bytes in memory, as the worker runs it on a File. */
 export async function tileBytes(
@@ -22,6 +23,8 @@ export async function tileBytes(
       head: bytes.subarray(0, 512),
       byteLength: bytes.byteLength,
       openSource: () => vips.Source.newFromMemory(bytes),
+      readAt: memoryReadAt(bytes),
+      openJpeg: nodeOpenJpeg,
       settings,
       policy,
       openScratch,

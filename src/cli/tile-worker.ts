@@ -8,8 +8,9 @@ import { describeFailure } from '../shared/tile-error';
 import { tileImage } from '../worker/engine/tile-image';
 import { FileSink } from './file-sink';
 import { WHOLE_READ_MAX_BYTES } from '../worker/engine/source-opener';
-import { fsSourceOpener } from './fs-source';
+import { fsReadAt, fsSourceOpener } from './fs-source';
 import { openTempScratch } from './temp-scratch';
+import { nodeOpenJpeg } from './openjpeg-node';
 
 /** One file for this worker thread: the same engine as the browser's worker, writing to disk. */
 export interface CliJob {
@@ -49,6 +50,8 @@ async function run(job: CliJob): Promise<CliResult> {
         head,
         byteLength: size,
         openSource: openFile,
+        readAt: fsReadAt(fd),
+        openJpeg: nodeOpenJpeg,
         settings: job.settings,
         policy: job.policy,
         openScratch: (bytes) => openTempScratch(bytes),

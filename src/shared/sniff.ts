@@ -1,6 +1,6 @@
 /** Identifies a file from its first bytes: the extension and the browser's type are never trusted. */
 
-export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'tiff' | 'heif' | 'jxl';
+export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'tiff' | 'heif' | 'jxl' | 'jp2';
 
 export type Sniffed =
   | { kind: 'image'; format: ImageFormat }
@@ -40,7 +40,7 @@ export function sniff(head: Uint8Array): Sniffed {
 
 function sniffOther(head: Uint8Array): Sniffed | null {
   if (ascii(head, 4, 12) === 'jP  \r\n\x87\n' || startsWith(head, [0xff, 0x4f, 0xff, 0x51])) {
-    return { kind: 'unsupported', format: 'JPEG 2000' };
+    return { kind: 'image', format: 'jp2' };
   }
   if (ascii(head, 0, 2) === 'BM') return { kind: 'unsupported', format: 'BMP' };
   if (ascii(head, 0, 5) === '%PDF-') return { kind: 'unsupported', format: 'PDF' };

@@ -5,7 +5,8 @@ import { SNIFF_LENGTH } from '../shared/sniff';
 import type { TileEvent, TileRequest, TileResult, TilerApi } from '../shared/tiler-contract';
 import { SEEKABLE_BYTES } from './engine/seek';
 import { tileImage } from './engine/tile-image';
-import { fileHead, fileSourceOpener } from './file-source';
+import { fileHead, fileReadAt, fileSourceOpener } from './file-source';
+import { openJpegInstance } from './openjpeg-instance';
 import { IdbSink } from './idb-sink';
 import { openOpfsScratch, sweepScratchFiles } from './opfs-scratch';
 import { helperApi, remoteHelper } from './row-helper-port';
@@ -60,6 +61,8 @@ async function tileRequest(
       head: await fileHead(request.file, SNIFF_LENGTH),
       byteLength: request.file.size,
       openSource: fileSourceOpener(vips, request.file),
+      readAt: fileReadAt(request.file),
+      openJpeg: openJpegInstance,
       seekableBytes: SEEKABLE_BYTES,
       settings: request.settings,
       policy: request.policy,

@@ -18,6 +18,22 @@ export interface BundleSink {
   clear(): Promise<void>;
 }
 
+/** An upright 8-bit image read top to bottom: each call gives the next rows, materialised, owned by the caller. */
+export interface StripSource {
+  width: number;
+  height: number;
+  strip(y: number, rows: number): Image | Promise<Image>;
+}
+
+/** A libvips image as strips (see StripSource). */
+export function imageStrips(image: Image): StripSource {
+  return {
+    width: image.width,
+    height: image.height,
+    strip: (y, rows) => materialise(image.crop(0, y, image.width, rows)),
+  };
+}
+
 export interface PyramidProgress {
   tilesDone: number;
   tilesTotal: number;
@@ -32,7 +48,7 @@ const ROWS_IN_FLIGHT = 2;
  * halved (2×2 box, edges padded by copying) into the next level. Memory is bounded by width × a few rows.
  */
 export async function writePyramid(
-  source: Image,
+  source: StripSource,
   settings: TileSettings,
   sink: BundleSink,
   onProgress: (p: PyramidProgress) => void,
@@ -55,7 +71,9 @@ export async function writePyramid(
   };
   try {
     for (let y = 0; y < image.height; y += T) {
-      top.push(materialise(source.crop(0, y, image.width, Math.min(T, image.height - y))));
+      const strip = source.strip(y, Math.min(T, image.height - y));
+      // Awaited only when it is a promise (JPEG 2000): an extra turn would change when the helper joins.
+      top.push(strip instanceof Promise ? await strip : strip);
       await offload?.drainTo(ROWS_IN_FLIGHT);
       await handOver();
     }

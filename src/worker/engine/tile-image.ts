@@ -7,16 +7,23 @@ import { TileError } from '../../shared/tile-error';
 import { decodeFailure } from './decode-failure';
 import { HandleScope } from './handles';
 import { openNormalised } from './normalise';
-import { writePyramid, type BundleSink, type PyramidProgress } from './pyramid-writer';
+import { imageStrips, writePyramid, type BundleSink, type PyramidProgress } from './pyramid-writer';
 import { RowOffload } from './row-offload';
 import type { OpenScratch } from './scratch-file';
+import { tileJpeg2000 } from './jpeg2000/tile-jpeg2000';
+import type { OpenJpeg } from './jpeg2000/openjpeg';
 import { turnThroughScratch } from './turn-through-scratch';
+import type { ReadAt } from './windowed-source';
 
 export interface TileInput {
   /** The file's first bytes (see SNIFF_LENGTH): the format is decided from them alone. */
   head: Uint8Array;
   byteLength: number;
   openSource: () => Vips.Source;
+  /** Reads the file directly (JPEG 2000 is decoded outside libvips, a codestream tile at a time). */
+  readAt: ReadAt;
+  /** OpenJPEG, loaded on first use (the worker fetches its wasm from the bundle, Node reads it from disk). */
+  openJpeg: () => Promise<OpenJpeg>;
   /** How far into the file `openSource`'s sources can seek; undefined: anywhere. */
   seekableBytes?: number;
   settings: TileSettings;
@@ -33,6 +40,8 @@ export interface TileOutcome {
   width: number;
   height: number;
   notes: string[];
+  /** What the file says about itself that the manifest's metadata keeps (resolution, bands used, damage). */
+  metadata: { label: string; value: string }[];
   /** Tiled although truncated or corrupt, because the policy allows damaged files. */
   damaged: boolean;
 }
@@ -57,6 +66,9 @@ export async function tileImage(
     throw new TileError('UnsupportedFormat', `Unsupported format: ${sniffed.format}`);
   }
   const format = sniffed.format;
+  // Read through readAt, not a libvips source: no seek limit applies.
+  if (format === 'jp2')
+    return await withOffload(input, (offload) => tileJpeg2000(vips, input, sink, callbacks, offload));
   const sizeProblem = sourceSizeProblem(format, input.byteLength, input.seekableBytes);
   if (sizeProblem) throw new TileError('TooLarge', `Refused before decoding: ${sizeProblem}`);
   const offload = input.helper && new RowOffload(input.helper);
@@ -76,6 +88,15 @@ export async function tileImage(
     return await tileOnce(vips, input, format, sink, callbacks, true, offload).catch((e: unknown) => {
       throw decodeFailure(e, format);
     });
+  }
+}
+
+async function withOffload<T>(input: TileInput, run: (offload: RowOffload | undefined) => Promise<T>): Promise<T> {
+  const offload = input.helper && new RowOffload(input.helper);
+  try {
+    return await run(offload);
+  } finally {
+    offload?.release();
   }
 }
 
@@ -102,10 +123,10 @@ async function tileOnce(
     } else callbacks.onStart({ width: image.width, height: image.height });
     const size = { width: image.width, height: image.height };
     offload?.startImage(size.width);
-    await writePyramid(image, input.settings, sink, callbacks.onProgress, offload);
+    await writePyramid(imageStrips(image), input.settings, sink, callbacks.onProgress, offload);
     if (offload?.rowsHelped) notes.push(`${offload.rowsHelped} tile rows encoded by an idle second worker`);
     if (tolerateDamage) notes.unshift('damaged file tiled anyway: parts of it may be grey or garbled');
-    return { format, ...size, notes, damaged: tolerateDamage };
+    return { format, ...size, notes, metadata: [], damaged: tolerateDamage };
   } finally {
     scope.dispose();
     await closeScratch();

@@ -1,0 +1,14 @@
+import openJpegWasmUrl from 'pdfjs-dist/wasm/openjpeg.wasm?url';
+import { loadOpenJpeg, type OpenJpeg } from './engine/jpeg2000/openjpeg';
+
+let instance: Promise<OpenJpeg> | undefined;
+
+/** The worker's one OpenJPEG, loaded (with its wasm from the bundle) the first time a JPEG 2000 comes. */
+export function openJpegInstance(): Promise<OpenJpeg> {
+  instance ??= loadOpenJpeg(async () => {
+    const response = await fetch(openJpegWasmUrl);
+    if (!response.ok) throw new Error(`${openJpegWasmUrl}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  });
+  return instance;
+}
