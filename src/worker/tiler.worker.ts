@@ -6,7 +6,7 @@ import type { TileEvent, TileRequest, TileResult, TilerApi } from '../shared/til
 import { SEEKABLE_BYTES } from './engine/seek';
 import { tileImage } from './engine/tile-image';
 import { fileHead, fileReadAt, fileSourceOpener } from './file-source';
-import { openJpegInstance } from './openjpeg-instance';
+import { openJpegInstance, openJpegMemoryBytes } from './openjpeg-instance';
 import { IdbSink } from './idb-sink';
 import { openOpfsScratch, sweepScratchFiles } from './opfs-scratch';
 import { helperApi, remoteHelper } from './row-helper-port';
@@ -28,7 +28,7 @@ const api = {
     }
   },
   async wasmBytes(): Promise<number> {
-    return wasmMemoryBytes();
+    return wasmMemoryBytes() + openJpegMemoryBytes();
   },
   async lend(port: MessagePort): Promise<void> {
     // One lending at a time: a new one closes the last port, which an owner stopped mid-job (cancel,
@@ -82,7 +82,7 @@ async function tileRequest(
     notes: outcome.notes,
     damaged: outcome.damaged,
     storedBytes: sink.storedBytes,
-    wasmBytes: wasmMemoryBytes(),
+    wasmBytes: wasmMemoryBytes() + openJpegMemoryBytes(),
   };
 }
 

@@ -31,6 +31,20 @@ export function materialise(lazy: Image): Image {
   return view;
 }
 
+/** Pixels → an image in wasm memory; its buffer is sized so that the allocator reuses it (see above). */
+export function imageFromPixels(vips: typeof Vips, pixels: Uint8Array, width: number, height: number, bands: number) {
+  if (pixels.length <= UNREUSED_ABOVE || pixels.length > UNREUSED_UP_TO) {
+    return vips.Image.newFromMemory(pixels, width, height, bands, vips.BandFormat.uchar);
+  }
+  const paddedRows = Math.ceil((UNREUSED_UP_TO + 1) / (width * bands));
+  const padded = new Uint8Array(paddedRows * width * bands);
+  padded.set(pixels);
+  const whole = vips.Image.newFromMemory(padded, width, paddedRows, bands, vips.BandFormat.uchar);
+  const view = whole.crop(0, 0, width, height);
+  whole.delete();
+  return view;
+}
+
 /**
  * `top` above `bottom`, taking ownership of both. The join stays lazy (it keeps the halves): copying it
  * into a new buffer per tile row grew the heap by about 100 MB a row at 36000 px, and reading it twice

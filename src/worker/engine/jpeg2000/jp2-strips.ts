@@ -8,7 +8,7 @@ import {
 } from '../../../shared/jpeg2000/j2k-codestream';
 import { TileError } from '../../../shared/tile-error';
 import type { StripSource } from '../pyramid-writer';
-import { materialise } from '../strip-buffers';
+import { imageFromPixels, materialise } from '../strip-buffers';
 import { vipsErrorText } from '../vips-error';
 import { displayBands, paletteApplied, pixelLayout } from './jp2-pixels';
 import type { OpenJpeg } from './openjpeg';
@@ -124,8 +124,8 @@ function open(vips: typeof Vips, openJpeg: OpenJpeg, read: ReadBytes, fileLength
         );
         filled += take;
       }
-      const raw = vips.Image.newFromMemory(out, width, rows, bands, vips.BandFormat.uchar);
-      return materialise(icc ? toSrgb(raw, icc) : raw);
+      const raw = imageFromPixels(vips, out, width, rows, bands);
+      return icc ? materialise(toSrgb(raw, icc)) : raw;
     },
   };
   return { strips, notes, metadata: resolutionMetadata(header) };

@@ -81,7 +81,10 @@ async function captureMemory(load: () => Promise<unknown>): Promise<() => WebAss
     const result = (await (instantiate as (...a: unknown[]) => Promise<unknown>)(...args)) as
       WebAssembly.Instance | WebAssembly.WebAssemblyInstantiatedSource;
     const instance = result instanceof WebAssembly.Instance ? result : result.instance;
-    memory ??= Object.values(instance.exports).find((e): e is WebAssembly.Memory => e instanceof WebAssembly.Memory);
+    // By tag, not instanceof: WebAssembly.Memory may be replaced by a recording subclass (wasm-memory.ts).
+    memory ??= Object.values(instance.exports).find(
+      (e): e is WebAssembly.Memory => Object.prototype.toString.call(e) === '[object WebAssembly.Memory]',
+    );
     return result;
   };
   WebAssembly.instantiate = spy as typeof WebAssembly.instantiate;
