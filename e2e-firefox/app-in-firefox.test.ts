@@ -6,6 +6,9 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview } from '../scripts/preview-server.mjs';
 import { asymmetric, makeFixtures } from '../test/fixtures';
+import { opjReference } from '../test/jp2-fixtures';
+import { browserJp2Kinds } from '../test/jp2-kinds';
+import { meanDifference } from '../test/pixels';
 
 // Debian's Firefox ESR over WebDriver BiDi: the same built app, the same automation contract.
 // waitForFunction polls on a timer: its default, requestAnimationFrame, stalls in headless Firefox.
@@ -164,6 +167,45 @@ describe('Vitrine in Firefox ESR', () => {
           return names;
         });
         expect(leftOver).toEqual([]);
+      }),
+    180_000,
+  );
+
+  it(
+    'decodes JPEG 2000 of each kind as opj_decompress does',
+    () =>
+      inFreshFirefox(async (page) => {
+        await page.evaluateOnNewDocument(() => localStorage.setItem('vitrine.settings', '{"quality":95}'));
+        await openApp(page);
+        const dir = mkdtempSync(join(tmpdir(), 'vitrine-ff-jp2-'));
+        const kinds = browserJp2Kinds();
+        const paths = kinds.map((k) => {
+          writeFileSync(join(dir, k.name), k.bytes);
+          return join(dir, k.name);
+        });
+        await (await page.$('[data-testid=file-input]'))!.uploadFile(...paths);
+        await settle(page, kinds.length);
+        for (const kind of kinds) {
+          const row = `[data-testid=job][data-name="${kind.name}"]`;
+          const [stateNow, id, error] = await page.$eval(row, (el) => [
+            el.getAttribute('data-state'),
+            el.getAttribute('data-image-id'),
+            el.querySelector('[data-testid=job-error]')?.textContent,
+          ]);
+          expect([kind.name, stateNow, error]).toEqual([kind.name, 'done', undefined]);
+          // The stored full-size image, as the service worker serves it to viewers.
+          const base64 = await page.evaluate(async (path) => {
+            const bytes = new Uint8Array(await (await fetch(path)).arrayBuffer());
+            let text = '';
+            for (const b of bytes) text += String.fromCharCode(b);
+            return btoa(text);
+          }, `local-iiif/${id}/full/max/0/default.jpg`);
+          const full = Buffer.from(base64, 'base64');
+          expect(
+            await meanDifference(full, await opjReference(kind.bytes, kind.extension)),
+            kind.name,
+          ).toBeLessThanOrEqual(2);
+        }
       }),
     180_000,
   );

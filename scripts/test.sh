@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 rm -rf test-results
 mkdir -p test-results
 bash scripts/ensure-browsers.sh
+bash scripts/ensure-fixture-tools.sh
 bash scripts/s3/ensure-rgw.sh
 echo "== starting the local S3 server (radosgw)"
 S3_STATE=$(mktemp -d)

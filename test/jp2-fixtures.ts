@@ -21,7 +21,7 @@ export function pattern(width: number, height: number, channels: number, depth: 
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       for (let c = 0; c < channels; c++) {
         const wave = [x / width, y / height, ((x >> 5) + (y >> 5)) & 1 ? 0.8 : 0.2, 0.3 + 0.7 * (x / width)][c % 4]!;
-        const v = Math.min(1, Math.max(0, wave * 0.85 + ((seed >> (c * 3)) % 6) / 255));
+        const v = Math.min(1, Math.max(0, wave * 0.85 + ((seed >> (c * 3)) % 3) / 255));
         const value = Math.round(v * max);
         if (depth === 8) data[(y * width + x) * channels + c] = value;
         else data.writeUInt16BE(value, ((y * width + x) * channels + c) * 2);

@@ -6,8 +6,10 @@ import { sizePath } from '../src/shared/pyramid';
 import { DEFAULT_SETTINGS } from '../src/shared/settings';
 import { jp2Dir, netpbm, opjCompress, opjReference, pattern, wrapJp2 } from './jp2-fixtures';
 import { meanDifference } from './pixels';
+import { toYcc } from './jp2-kinds';
 import { tileBytes } from './tile-bytes';
 
+// Quality 95: what is measured is the decoding, not JPEG's own loss on a pattern of hard edges.
 const settings = { ...DEFAULT_SETTINGS, tileSize: 256 as const, quality: 95 };
 const w = 400;
 const h = 300;
@@ -31,18 +33,6 @@ async function failure(file: Uint8Array): Promise<string> {
 /** A lossless bare codestream of `channels` made from the test pattern (or given samples). */
 const codestream = (name: string, channels: number, args: string[] = [], data?: Buffer) =>
   opjCompress(netpbm(name, w, h, channels, 8, data ?? pattern(w, h, channels)), `${name}.j2k`, args);
-
-/** RGB → full-range BT.601 YCbCr, what an sYCC JP2 holds. */
-function toYcc(rgb: Buffer): Buffer {
-  const out = Buffer.alloc(rgb.length);
-  for (let i = 0; i < rgb.length; i += 3) {
-    const [r, g, b] = [rgb[i]!, rgb[i + 1]!, rgb[i + 2]!];
-    out[i] = Math.round(0.299 * r + 0.587 * g + 0.114 * b);
-    out[i + 1] = Math.max(0, Math.min(255, Math.round(128 - 0.168736 * r - 0.331264 * g + 0.5 * b)));
-    out[i + 2] = Math.max(0, Math.min(255, Math.round(128 + 0.5 * r - 0.418688 * g - 0.081312 * b)));
-  }
-  return out;
-}
 
 /** Display P3 → sRGB for 8-bit samples: decode the sRGB curve, change primaries (D65 both), encode. */
 function p3ToSrgb(p3: Buffer): Buffer {

@@ -6,6 +6,7 @@ import { netpbm, opjCompress, opjReference, pattern } from './jp2-fixtures';
 import { meanDifference } from './pixels';
 import { tileBytes } from './tile-bytes';
 
+// Quality 95: what is measured is the decoding, not JPEG's own loss on a pattern of hard edges.
 const settings = { ...DEFAULT_SETTINGS, tileSize: 256 as const, quality: 95 };
 
 /** Tiles `file` and returns the largest stored size (the full image here) and the outcome. */
