@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { imageBundleProblems, type Bundle } from '../test/bundle-checks';
+import { imageBundleProblems, readJson, type Bundle } from '../test/bundle-checks';
 import { netpbm, opjCompress, opjReference, pattern } from '../test/jp2-fixtures';
 import { browserJp2Kinds, type Jp2Kind } from '../test/jp2-kinds';
 import { meanDifference } from '../test/pixels';
@@ -44,6 +44,15 @@ test.describe('JPEG 2000 through the app', () => {
         2,
       );
     }
+  });
+
+  test("the res box's capture resolution is in the manifest's metadata", () => {
+    const o = outcomes.find((x) => x.name === 'sycc.jp2')!;
+    const manifest = readJson<{ metadata?: { label: { none: string[] }; value: { none: string[] } }[] }>(
+      bundle,
+      `${o.id}/manifest.json`,
+    );
+    expect(manifest.metadata).toEqual([{ label: { none: ['Resolution (capture)'] }, value: { none: ['300 dpi'] } }]);
   });
 
   test('a truncated JPEG 2000 fails by name and leaves no files', () => {

@@ -18,7 +18,7 @@ test('with "tile damaged files" on, a truncated JPEG is tiled and marked damaged
   );
   expect(jpeg!.state).toBe('done');
   await expect(page.locator(`[data-testid=job][data-image-id="${jpeg!.id}"] [data-testid=job-warning]`)).toHaveText(
-    'Damaged file: tiled anyway',
+    /^Damaged file, tiled anyway: Truncated JPEG/,
   );
   // Damage libvips cannot read past still fails, with its reason.
   expect(tiff!.state).toBe('failed');
@@ -100,7 +100,7 @@ test('bounded fuzz: flipped and truncated bytes of real images end done or with 
   // Zero hangs: the batch settles within a bounded time; zero crashes: the page still answers.
   const outcomes = await waitSettled(page, cases.length, cases.length * 10_000);
   const named =
-    /^(Not an image: |Unsupported format: |Truncated |Corrupt |Cannot decode this |Refused before decoding: |The image engine crashed )/;
+    /^(Not an image: |Unsupported format: |Truncated |Corrupt |Damaged |Cannot decode this |Refused before decoding: |The image engine crashed )/;
   const unexplained = outcomes.filter(
     (o) => o.state !== 'done' && !(o.state === 'failed' && named.test(o.error ?? '')),
   );

@@ -10,7 +10,7 @@ import { tileBytes } from './tile-bytes';
 describe.runIf(hasCorpus)('engine over the shared corpus (Node)', () => {
   const entries = hasCorpus ? corpusEntries() : [];
   it.each(entries.map((e) => [e.path, e] as const))(
-    '%s ends done at its upright size (JPEG 2000 with opj_decompress\' pixels)',
+    "%s ends done at its upright size (JPEG 2000 with opj_decompress' pixels)",
     async (_, e) => {
       const bytes = readFileSync(resolve(CORPUS_DIR, e.path));
       const { outcome, sink } = await tileBytes(bytes, { ...DEFAULT_SETTINGS, quality: 95 });

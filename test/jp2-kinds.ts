@@ -41,7 +41,10 @@ export function browserJp2Kinds(width = 640, height = 480): Jp2Kind[] {
     {
       name: 'sycc.jp2',
       extension: 'jp2',
-      bytes: wrapJp2(opjCompress(ycc, 'k4.j2k', ['-mct', '0']), { colour: { enumerated: 18 } }),
+      bytes: wrapJp2(opjCompress(ycc, 'k4.j2k', ['-mct', '0']), {
+        colour: { enumerated: 18 },
+        capture: { x: 11811, y: 11811 },
+      }),
     },
     {
       name: 'offset-codestream.j2k',

@@ -51,6 +51,7 @@ async function main(): Promise<number> {
         height: result.height,
         settings: options.settings,
         descriptive: emptyDescriptive(defaultLabel(name)),
+        sourceMetadata: result.metadata,
       };
       process.stderr.write(
         `[${settled}/${files.length}] done ${files[i]!.path} → ${ids[i]} (${result.width}×${result.height})\n`,

@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import Vips from 'wasm-vips';
 import { readsFrontToBack, type InputPolicy } from '../shared/input-policy';
+import type { LabelValue } from '../shared/descriptive';
 import type { TileSettings } from '../shared/settings';
 import { SNIFF_LENGTH, sniff } from '../shared/sniff';
 import { describeFailure } from '../shared/tile-error';
@@ -21,7 +22,8 @@ export interface CliJob {
 }
 
 export type CliResult =
-  { ok: true; width: number; height: number; notes: string[] } | { ok: false; error: string; code: string };
+  | { ok: true; width: number; height: number; notes: string[]; metadata: LabelValue[] }
+  | { ok: false; error: string; code: string };
 
 const vips = Vips().then((v) => {
   v.Cache.max(0);
@@ -59,7 +61,7 @@ async function run(job: CliJob): Promise<CliResult> {
       sink,
       { onStart: () => {}, onProgress: () => {} },
     );
-    return { ok: true, width: outcome.width, height: outcome.height, notes: outcome.notes };
+    return { ok: true, width: outcome.width, height: outcome.height, notes: outcome.notes, metadata: outcome.metadata };
   } catch (error) {
     await sink.clear();
     return { ok: false, error: describeFailure(error), code: error instanceof Error ? error.name : 'Error' };

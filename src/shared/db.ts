@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Descriptive } from './descriptive';
+import type { Descriptive, LabelValue } from './descriptive';
 import type { InputPolicy } from './input-policy';
 import type { TileSettings } from './settings';
 
@@ -19,6 +19,8 @@ export interface ImageRecord {
   height: number;
   descriptive: Descriptive;
   notes: string[];
+  /** What the file said about itself, for the manifest's metadata (see StoredImage). */
+  sourceMetadata?: LabelValue[];
   /** Tiled although truncated or corrupt (only when the person allowed it). */
   damaged?: boolean;
   error?: string;

@@ -100,6 +100,14 @@ describe('buildManifest', () => {
     ]);
   });
 
+  it("lists what the file said about itself after the person's metadata, and alone when there is none", () => {
+    const source = [{ label: 'Resolution (capture)', value: '300 dpi' }];
+    const both = buildManifest({ ...stored(1000, 700, FULL), sourceMetadata: source }, BASE);
+    expect(both.metadata?.map((m) => m.label.none[0])).toEqual(['Date', 'Artist', 'Resolution (capture)']);
+    const alone = buildManifest({ ...stored(1000, 700), sourceMetadata: source }, BASE);
+    expect(alone.metadata).toEqual([{ label: { none: ['Resolution (capture)'] }, value: { none: ['300 dpi'] } }]);
+  });
+
   it('paints full/max at the capped size on a canvas of the full size', () => {
     const m = buildManifest(stored(5312, 2988, emptyDescriptive('Big'), 'big'), BASE);
     const canvas = m.items[0]!;

@@ -1,5 +1,5 @@
 import { imageServiceId } from './base-url';
-import { languageMap, type Descriptive } from './descriptive';
+import { languageMap, type Descriptive, type LabelValue } from './descriptive';
 import { embeddedService, type PyramidDescriptor } from './iiif-info';
 import { MAX_PATH_JPG, maxSize, sizePath, type Size } from './pyramid';
 
@@ -7,6 +7,8 @@ export const PRESENTATION_CONTEXT = 'http://iiif.io/api/presentation/3/context.j
 
 export interface StoredImage extends PyramidDescriptor {
   descriptive: Descriptive;
+  /** What the file said about itself (resolution, bands used, damage): listed after the descriptive metadata. */
+  sourceMetadata?: LabelValue[];
 }
 
 export function manifestUrl(baseUrl: string, imageId: string): string {
@@ -43,14 +45,15 @@ export function buildManifest(image: StoredImage, baseUrl: string) {
   const id = manifestUrl(baseUrl, image.id);
   const canvasId = `${service.id}/canvas/1`;
   const max = maxSize(image, image.settings.tileSize, image.settings.maxSide);
+  const metadata = [...d.metadata, ...(image.sourceMetadata ?? [])];
   return {
     '@context': PRESENTATION_CONTEXT,
     id,
     type: 'Manifest',
     label: languageMap(d.label),
     ...(d.summary ? { summary: languageMap(d.summary) } : {}),
-    ...(d.metadata.length
-      ? { metadata: d.metadata.map((m) => ({ label: languageMap(m.label), value: languageMap(m.value) })) }
+    ...(metadata.length
+      ? { metadata: metadata.map((m) => ({ label: languageMap(m.label), value: languageMap(m.value) })) }
       : {}),
     ...(d.rights ? { rights: d.rights } : {}),
     ...(d.navDate ? { navDate: d.navDate } : {}),

@@ -1,3 +1,4 @@
+import type { LabelValue } from './descriptive';
 import type { InputPolicy } from './input-policy';
 import type { TileSettings } from './settings';
 
@@ -23,6 +24,8 @@ export interface TileResult {
   width: number;
   height: number;
   notes: string[];
+  /** What the file said about itself (resolution, bands used, damage), for the manifest. */
+  metadata: LabelValue[];
   damaged: boolean;
   storedBytes: number;
   /** Peak wasm memory during the job, for the worker's owner to decide on recycling it. */

@@ -58,9 +58,9 @@ export function renderJobRow(
   );
   if (record.error) row.append(h('p', { class: 'job-error', 'data-testid': 'job-error', role: 'alert' }, record.error));
   if (record.damaged) {
-    row.append(
-      h('p', { class: 'job-warning', 'data-testid': 'job-warning', role: 'status' }, 'Damaged file: tiled anyway'),
-    );
+    const reason = record.sourceMetadata?.find((m) => m.label === 'Damaged file')?.value;
+    const text = `Damaged file, tiled anyway${reason ? `: ${reason}` : ''}`;
+    row.append(h('p', { class: 'job-warning', 'data-testid': 'job-warning', role: 'status' }, text));
   }
   if (record.notes.length) row.append(h('p', { class: 'job-notes' }, record.notes.join('; ')));
   if (record.state === 'done') row.append(describe);

@@ -172,6 +172,7 @@ export class JobRunner {
         width: result.width,
         height: result.height,
         notes: result.notes,
+        sourceMetadata: result.metadata,
         damaged: result.damaged,
         storedBytes: result.storedBytes,
         wasmBytes: result.wasmBytes,

@@ -80,6 +80,7 @@ async function tileRequest(
     width: outcome.width,
     height: outcome.height,
     notes: outcome.notes,
+    metadata: outcome.metadata,
     damaged: outcome.damaged,
     storedBytes: sink.storedBytes,
     wasmBytes: wasmMemoryBytes() + openJpegMemoryBytes(),

@@ -1,7 +1,7 @@
 /** The JP2 file format's boxes (ISO/IEC 15444-1 annex I): what the codestream alone does not say. */
+import type { ReadBytes } from '../read-bytes';
 
-/** Reads `length` bytes at `position`; fewer at the end of the file. */
-export type ReadBytes = (position: number, length: number) => Uint8Array;
+export type { ReadBytes };
 
 export type Jp2Colour =
   | { kind: 'srgb' }

@@ -17,6 +17,8 @@ export function decodeFailure(error: unknown, format: ImageFormat): TileError {
     return new TileError('EngineCrashed', `The image engine crashed on this ${name} (${error.message})`);
   }
   const text = specificLines(vipsErrorText(error));
+  // libjpeg's "Corrupt JPEG data: premature end of data segment" is corruption, not a short file.
+  if (/corrupt/i.test(text)) return new TileError('Damaged', `Corrupt ${name} data: ${text}`);
   if (TRUNCATED.test(text)) return new TileError('Damaged', `Truncated ${name}: ${text}`);
   if (UNRECOGNISED.test(text)) {
     return new TileError(

@@ -6,14 +6,17 @@ import { sniff, type ImageFormat } from '../../shared/sniff';
 import { TileError } from '../../shared/tile-error';
 import { decodeFailure } from './decode-failure';
 import { HandleScope } from './handles';
-import { openNormalised } from './normalise';
+import { openNormalised, type OpenOptions } from './normalise';
+import { pngDamage } from '../../shared/png-damage';
+import { tiffPageRoles } from '../../shared/tiff-pages';
+import { clearVipsErrors, vipsErrorText } from './vips-error';
+import { readBytes, type ReadAt } from './windowed-source';
 import { imageStrips, writePyramid, type BundleSink, type PyramidProgress } from './pyramid-writer';
 import { RowOffload } from './row-offload';
 import type { OpenScratch } from './scratch-file';
 import { tileJpeg2000 } from './jpeg2000/tile-jpeg2000';
 import type { OpenJpeg } from './jpeg2000/openjpeg';
 import { turnThroughScratch } from './turn-through-scratch';
-import type { ReadAt } from './windowed-source';
 
 export interface TileInput {
   /** The file's first bytes (see SNIFF_LENGTH): the format is decided from them alone. */
@@ -72,22 +75,40 @@ export async function tileImage(
   const sizeProblem = sourceSizeProblem(format, input.byteLength, input.seekableBytes);
   if (sizeProblem) throw new TileError('TooLarge', `Refused before decoding: ${sizeProblem}`);
   const offload = input.helper && new RowOffload(input.helper);
+  const tiffPages =
+    format === 'tiff' ? tiffPageRoles(readBytes(input.readAt, input.byteLength), input.byteLength) : null;
+  const attempt = (tolerateDamage: boolean, randomAccess: boolean) =>
+    tileOnce(vips, { ...input, format, tolerateDamage, randomAccess, tiffPages }, sink, callbacks, offload);
   try {
-    return await tileOnce(vips, input, format, sink, callbacks, false, offload);
+    return await attempt(false, false);
   } catch (error) {
-    return await retryDamaged(error);
+    if (!OUT_OF_ORDER.test(vipsErrorText(error))) return await retryDamaged(error, false);
+    // Strips or tiles stored in an order libvips cannot stream (planar-separate strips, some GeoTIFFs).
+    await sink.clear();
+    return await attempt(false, true).catch((e: unknown) => retryDamaged(e, true));
   } finally {
     offload?.release();
   }
 
-  async function retryDamaged(error: unknown): Promise<TileOutcome> {
-    const failure = decodeFailure(error, format);
+  /** libpng's reason does not reach us ("libpng read error"): the chunks say which damage it is. */
+  function nameDamage(failure: TileError): TileError {
+    if (failure.code !== 'Damaged' || format !== 'png') return failure;
+    const named = pngDamage(readBytes(input.readAt, input.byteLength), input.byteLength);
+    return named ? new TileError('Damaged', named) : failure;
+  }
+
+  async function retryDamaged(error: unknown, randomAccess: boolean): Promise<TileOutcome> {
+    const failure = nameDamage(decodeFailure(error, format));
     if (failure.code !== 'Damaged' || !input.policy.allowDamaged) throw failure;
     // Strict first, so a damaged file is known to be damaged; then again, tolerating the damage.
     await sink.clear();
-    return await tileOnce(vips, input, format, sink, callbacks, true, offload).catch((e: unknown) => {
+    const outcome = await attempt(true, randomAccess).catch((e: unknown) => {
       throw decodeFailure(e, format);
     });
+    // The strict attempt's reason is the warning the row, the manifest and the report carry.
+    outcome.notes.unshift(`damaged file tiled anyway (${failure.message}): parts of it may be grey or garbled`);
+    outcome.metadata.push({ label: 'Damaged file', value: failure.message });
+    return outcome;
   }
 }
 
@@ -100,20 +121,23 @@ async function withOffload<T>(input: TileInput, run: (offload: RowOffload | unde
   }
 }
 
+/** libvips' sequential reader refusing to go back: the file must be read with random access instead. */
+const OUT_OF_ORDER = /out of order read/i;
+
 async function tileOnce(
   vips: typeof Vips,
-  input: TileInput,
-  format: ImageFormat,
+  input: TileInput & OpenOptions,
   sink: BundleSink,
   callbacks: TileCallbacks,
-  tolerateDamage: boolean,
   offload: RowOffload | undefined,
 ): Promise<TileOutcome> {
+  const { format, tolerateDamage } = input;
+  clearVipsErrors(vips);
   const scope = new HandleScope();
   let closeScratch = async () => {};
   try {
-    const normalised = openNormalised(vips, scope, { ...input, format, tolerateDamage });
-    const { notes, pendingOrientation } = normalised;
+    const normalised = openNormalised(vips, scope, input);
+    const { notes, metadata, pendingOrientation } = normalised;
     let image = normalised.image;
     if (pendingOrientation !== 1) {
       const turned = await turnThroughScratch(vips, scope, image, pendingOrientation, input.openScratch, callbacks);
@@ -125,8 +149,7 @@ async function tileOnce(
     offload?.startImage(size.width);
     await writePyramid(imageStrips(image), input.settings, sink, callbacks.onProgress, offload);
     if (offload?.rowsHelped) notes.push(`${offload.rowsHelped} tile rows encoded by an idle second worker`);
-    if (tolerateDamage) notes.unshift('damaged file tiled anyway: parts of it may be grey or garbled');
-    return { format, ...size, notes, metadata: [], damaged: tolerateDamage };
+    return { format, ...size, notes, metadata, damaged: tolerateDamage };
   } finally {
     scope.dispose();
     await closeScratch();

@@ -1,4 +1,5 @@
 import type Vips from 'wasm-vips';
+import type { ReadBytes } from '../../shared/read-bytes';
 import { seek } from './seek';
 
 /** Fills `into` from byte `position` of the underlying file; returns how many bytes it read. */
@@ -35,4 +36,14 @@ export function windowedSource(vips: typeof Vips, size: number, readAt: ReadAt, 
     return answer;
   };
   return source;
+}
+
+/** `readAt` as a function that returns the bytes it read (fewer at the end of the file). */
+export function readBytes(readAt: ReadAt, byteLength: number): ReadBytes {
+  return (position, length) => {
+    const bytes = new Uint8Array(Math.max(0, Math.min(length, byteLength - position)));
+    let at = 0;
+    for (let got = -1; at < bytes.length && got !== 0; at += got) got = readAt(bytes.subarray(at), position + at);
+    return bytes.subarray(0, at);
+  };
 }

@@ -4,6 +4,7 @@ import { TileError } from '../../../shared/tile-error';
 import { writePyramid, type BundleSink } from '../pyramid-writer';
 import type { RowOffload } from '../row-offload';
 import type { TileCallbacks, TileInput, TileOutcome } from '../tile-image';
+import { readBytes } from '../windowed-source';
 import { openJpeg2000 } from './jp2-strips';
 
 /** A JPEG 2000 file → its pyramid, decoded by OpenJPEG tile row by tile row (see jp2-strips.ts). */
@@ -15,12 +16,7 @@ export async function tileJpeg2000(
   offload: RowOffload | undefined,
 ): Promise<TileOutcome> {
   const openJpeg = await input.openJpeg();
-  const read = (position: number, length: number) => {
-    const bytes = new Uint8Array(Math.max(0, Math.min(length, input.byteLength - position)));
-    let at = 0;
-    for (let got = -1; at < bytes.length && got !== 0; at += got) got = input.readAt(bytes.subarray(at), position + at);
-    return bytes.subarray(0, at);
-  };
+  const read = readBytes(input.readAt, input.byteLength);
   const { strips, notes, metadata } = openJpeg2000(vips, openJpeg, read, input.byteLength);
   const problem = headerProblem('jp2', strips, input.byteLength, input.policy);
   if (problem) throw new TileError('TooLarge', `Refused before decoding: the header ${problem}`);
