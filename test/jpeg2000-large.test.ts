@@ -3,15 +3,12 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeOpenJpeg } from '../src/cli/openjpeg-node';
-import { DEFAULT_INPUT_POLICY } from '../src/shared/input-policy';
 import { DEFAULT_SETTINGS } from '../src/shared/settings';
 import type { BundleSink } from '../src/worker/engine/pyramid-writer';
-import { tileImage } from '../src/worker/engine/tile-image';
 import { recordWasmMemories, wasmMemoryBytes } from '../src/worker/wasm-memory';
 import { jp2Dir } from './jp2-fixtures';
-import { memoryReadAt } from './memory-sink';
-import { nodeVips } from './node-vips';
 import { meanDifference } from './pixels';
+import { tileBytesInto } from './tile-bytes';
 
 // Its own file, so its own wasm-vips: the heap only grows, and other tests' images must not count.
 recordWasmMemories();
@@ -51,23 +48,9 @@ function makeMaster(): Uint8Array {
 describe('a 20000×20000 JPEG 2000', () => {
   it('tiles with libvips and OpenJPEG together under 512 MiB of wasm memory', async () => {
     const bytes = makeMaster();
-    const vips = await nodeVips();
     const corner = `19968,19968,32,32/32,32/0/default.jpg`;
     const sink = new CountingSink((path) => path === corner);
-    const outcome = await tileImage(
-      vips,
-      {
-        head: bytes.subarray(0, 512),
-        byteLength: bytes.length,
-        openSource: () => vips.Source.newFromMemory(bytes),
-        readAt: memoryReadAt(bytes),
-        openJpeg: nodeOpenJpeg,
-        settings: { ...DEFAULT_SETTINGS, quality: 95 },
-        policy: DEFAULT_INPUT_POLICY,
-      },
-      sink,
-      { onStart: () => {}, onProgress: () => {} },
-    );
+    const { outcome } = await tileBytesInto(sink, bytes, { ...DEFAULT_SETTINGS, quality: 95 });
     expect([outcome.width, outcome.height]).toEqual([SIDE, SIDE]);
     expect(outcome.notes[0]).toBe('JPEG 2000, 8-bit, 400 codestream tiles');
     const openJpegBytes = (await nodeOpenJpeg()).memoryBytes();

@@ -2,6 +2,7 @@ import { DEFAULT_INPUT_POLICY, type InputPolicy } from '../src/shared/input-poli
 import type { RowHelper } from '../src/shared/row-job';
 import { DEFAULT_SETTINGS, type TileSettings } from '../src/shared/settings';
 import type { OpenScratch } from '../src/worker/engine/scratch-file';
+import type { BundleSink } from '../src/worker/engine/pyramid-writer';
 import { tileImage } from '../src/worker/engine/tile-image';
 import { memoryReadAt, MemorySink } from './memory-sink';
 import { nodeVips } from './node-vips';
@@ -15,8 +16,20 @@ export async function tileBytes(
   openScratch?: OpenScratch,
   helper?: RowHelper,
 ) {
-  const vips = await nodeVips();
   const sink = new MemorySink();
+  return { ...(await tileBytesInto(sink, bytes, settings, policy, openScratch, helper)), sink };
+}
+
+/** tileBytes into a sink of the caller's (one that keeps only some files, say). */
+export async function tileBytesInto(
+  sink: BundleSink,
+  bytes: Uint8Array,
+  settings: TileSettings = DEFAULT_SETTINGS,
+  policy: InputPolicy = DEFAULT_INPUT_POLICY,
+  openScratch?: OpenScratch,
+  helper?: RowHelper,
+) {
+  const vips = await nodeVips();
   const outcome = await tileImage(
     vips,
     {
@@ -33,5 +46,5 @@ export async function tileBytes(
     sink,
     { onStart: () => {}, onProgress: () => {} },
   );
-  return { outcome, sink, vips };
+  return { outcome, vips };
 }

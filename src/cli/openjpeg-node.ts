@@ -6,7 +6,9 @@ let instance: Promise<OpenJpeg> | undefined;
 
 /** This process's one OpenJPEG, its wasm read from the installed pdfjs-dist. */
 export function nodeOpenJpeg(): Promise<OpenJpeg> {
-  const path = createRequire(import.meta.url).resolve('pdfjs-dist/wasm/openjpeg.wasm');
-  instance ??= loadOpenJpeg(async () => new Uint8Array(await readFile(path)));
+  instance ??= loadOpenJpeg(async () => {
+    const path = createRequire(import.meta.url).resolve('pdfjs-dist/wasm/openjpeg.wasm');
+    return new Uint8Array(await readFile(path));
+  });
   return instance;
 }

@@ -12,17 +12,24 @@ const MiB = 1024 * 1024;
 const UNREUSED_ABOVE = 10 * MiB;
 const UNREUSED_UP_TO = 16 * MiB;
 
+/** Rows an 8-bit buffer of this shape is given so the allocator reuses it, or null when its own size will do. */
+function paddedRows(width: number, height: number, bands: number): number | null {
+  const bytes = width * height * bands;
+  if (bytes <= UNREUSED_ABOVE || bytes > UNREUSED_UP_TO) return null;
+  return Math.ceil((UNREUSED_UP_TO + 1) / (width * bands));
+}
+
 /** Copies an 8-bit lazy image into memory, taking ownership of it (its handle is deleted). */
 export function materialise(lazy: Image): Image {
   const { width, height, bands } = lazy;
-  const bytes = width * height * bands;
-  if (bytes <= UNREUSED_ABOVE || bytes > UNREUSED_UP_TO) {
+  const rows = paddedRows(width, height, bands);
+  if (rows === null) {
     const copy = lazy.copyMemory();
     lazy.delete();
     return copy;
   }
   // Black rows below make the buffer larger; the view hides them and keeps the buffer alive.
-  const padded = lazy.embed(0, 0, width, Math.ceil((UNREUSED_UP_TO + 1) / (width * bands)));
+  const padded = lazy.embed(0, 0, width, rows);
   lazy.delete();
   const copy = padded.copyMemory();
   padded.delete();
@@ -33,13 +40,11 @@ export function materialise(lazy: Image): Image {
 
 /** Pixels → an image in wasm memory; its buffer is sized so that the allocator reuses it (see above). */
 export function imageFromPixels(vips: typeof Vips, pixels: Uint8Array, width: number, height: number, bands: number) {
-  if (pixels.length <= UNREUSED_ABOVE || pixels.length > UNREUSED_UP_TO) {
-    return vips.Image.newFromMemory(pixels, width, height, bands, vips.BandFormat.uchar);
-  }
-  const paddedRows = Math.ceil((UNREUSED_UP_TO + 1) / (width * bands));
-  const padded = new Uint8Array(paddedRows * width * bands);
+  const rows = paddedRows(width, height, bands);
+  if (rows === null) return vips.Image.newFromMemory(pixels, width, height, bands, vips.BandFormat.uchar);
+  const padded = new Uint8Array(rows * width * bands);
   padded.set(pixels);
-  const whole = vips.Image.newFromMemory(padded, width, paddedRows, bands, vips.BandFormat.uchar);
+  const whole = vips.Image.newFromMemory(padded, width, rows, bands, vips.BandFormat.uchar);
   const view = whole.crop(0, 0, width, height);
   whole.delete();
   return view;

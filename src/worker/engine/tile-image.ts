@@ -3,6 +3,7 @@ import { sourceSizeProblem, type InputPolicy } from '../../shared/input-policy';
 import type { RowHelper } from '../../shared/row-job';
 import type { TileSettings } from '../../shared/settings';
 import { sniff, type ImageFormat } from '../../shared/sniff';
+import type { LabelValue } from '../../shared/descriptive';
 import { TileError } from '../../shared/tile-error';
 import { decodeFailure } from './decode-failure';
 import { HandleScope } from './handles';
@@ -44,7 +45,7 @@ export interface TileOutcome {
   height: number;
   notes: string[];
   /** What the file says about itself that the manifest's metadata keeps (resolution, bands used, damage). */
-  metadata: { label: string; value: string }[];
+  metadata: LabelValue[];
   /** Tiled although truncated or corrupt, because the policy allows damaged files. */
   damaged: boolean;
 }
@@ -74,30 +75,33 @@ export async function tileImage(
     return await withOffload(input, (offload) => tileJpeg2000(vips, input, sink, callbacks, offload));
   const sizeProblem = sourceSizeProblem(format, input.byteLength, input.seekableBytes);
   if (sizeProblem) throw new TileError('TooLarge', `Refused before decoding: ${sizeProblem}`);
-  const offload = input.helper && new RowOffload(input.helper);
-  const tiffPages =
-    format === 'tiff' ? tiffPageRoles(readBytes(input.readAt, input.byteLength), input.byteLength) : null;
-  const attempt = (tolerateDamage: boolean, randomAccess: boolean) =>
-    tileOnce(vips, { ...input, format, tolerateDamage, randomAccess, tiffPages }, sink, callbacks, offload);
-  try {
-    return await attempt(false, false);
-  } catch (error) {
-    if (!OUT_OF_ORDER.test(vipsErrorText(error))) return await retryDamaged(error, false);
-    // Strips or tiles stored in an order libvips cannot stream (planar-separate strips, some GeoTIFFs).
-    await sink.clear();
-    return await attempt(false, true).catch((e: unknown) => retryDamaged(e, true));
-  } finally {
-    offload?.release();
-  }
+  const read = readBytes(input.readAt, input.byteLength);
+  const tiffPages = format === 'tiff' ? tiffPageRoles(read, input.byteLength) : null;
+  return await withOffload(input, async (offload) => {
+    const attempt = (tolerateDamage: boolean, randomAccess: boolean) =>
+      tileOnce(vips, { ...input, format, tolerateDamage, randomAccess, tiffPages }, sink, callbacks, offload);
+    try {
+      return await attempt(false, false);
+    } catch (error) {
+      if (!OUT_OF_ORDER.test(vipsErrorText(error))) return await retryDamaged(error, attempt, false);
+      // Strips or tiles stored in an order libvips cannot stream (planar-separate strips, some GeoTIFFs).
+      await sink.clear();
+      return await attempt(false, true).catch((e: unknown) => retryDamaged(e, attempt, true));
+    }
+  });
 
   /** libpng's reason does not reach us ("libpng read error"): the chunks say which damage it is. */
   function nameDamage(failure: TileError): TileError {
     if (failure.code !== 'Damaged' || format !== 'png') return failure;
-    const named = pngDamage(readBytes(input.readAt, input.byteLength), input.byteLength);
+    const named = pngDamage(read, input.byteLength);
     return named ? new TileError('Damaged', named) : failure;
   }
 
-  async function retryDamaged(error: unknown, randomAccess: boolean): Promise<TileOutcome> {
+  async function retryDamaged(
+    error: unknown,
+    attempt: (tolerateDamage: boolean, randomAccess: boolean) => Promise<TileOutcome>,
+    randomAccess: boolean,
+  ): Promise<TileOutcome> {
     const failure = nameDamage(decodeFailure(error, format));
     if (failure.code !== 'Damaged' || !input.policy.allowDamaged) throw failure;
     // Strict first, so a damaged file is known to be damaged; then again, tolerating the damage.

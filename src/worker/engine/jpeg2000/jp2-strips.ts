@@ -6,6 +6,7 @@ import {
   singleTileCodestream,
   tileBounds,
 } from '../../../shared/jpeg2000/j2k-codestream';
+import type { LabelValue } from '../../../shared/descriptive';
 import { TileError } from '../../../shared/tile-error';
 import type { StripSource } from '../pyramid-writer';
 import { imageFromPixels, materialise } from '../strip-buffers';
@@ -17,7 +18,7 @@ export interface Jpeg2000Source {
   strips: StripSource;
   notes: string[];
   /** What the file says about itself that a catalogue keeps (resolution). */
-  metadata: { label: string; value: string }[];
+  metadata: LabelValue[];
 }
 
 /**
