@@ -8,7 +8,7 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 60_000,
     // Firefox ESR now and then fails to start wasm-vips: of the six pthread workers it starts, some are
-    // never requested, and the bridge replaces the worker (README, Tests). With a 20 s limit and three
+    // never requested, and the bridge replaces the worker (docs/tests.md). With a 20 s limit and three
     // attempts, 1 image in 56 still failed to start on 2026-11-25; with 5–40 s and four, 0 of 20 did.
     // Four retries, each in a newly launched Firefox.
     retry: 4,

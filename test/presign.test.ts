@@ -152,7 +152,7 @@ describe.skipIf(!S3_ENDPOINT)('presigned URLs against the local S3 server (rados
     expect((await post('iiif/posted/a.jpg')).status).toBeLessThan(300);
     const stored = await client.send(new GetObjectCommand({ Bucket: bucket, Key: 'iiif/posted/a.jpg' }));
     expect(stored.ContentType).toBe('image/jpeg');
-    // radosgw 16 drops a Cache-Control form field (AWS S3 stores it), as the README says of POST policies.
+    // radosgw 16 drops a Cache-Control form field (AWS S3 stores it), as docs/publishing.md says of POST policies.
     expect(await stored.Body!.transformToString()).toBe('jpeg bytes');
     expect((await post('iiif/elsewhere/a.jpg')).status).toBe(403);
   });

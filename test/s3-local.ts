@@ -23,7 +23,7 @@ export function s3Client(): S3Client {
   });
 }
 
-/** The CORS rule the README asks publishers to set, for the given app and viewer origins. */
+/** The CORS rule docs/publishing.md asks publishers to set, for the given app and viewer origins. */
 export function bundleCorsRules(origins: string[]): CORSRule[] {
   return [
     {

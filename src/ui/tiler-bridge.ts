@@ -9,7 +9,7 @@ const RECYCLE_AFTER_BYTES = 512 * 1024 * 1024;
 /**
  * A fresh worker must have libvips running within these times, one per attempt, or it is replaced (it is
  * not the image's fault). It usually takes 0.5–1.5 s. The first limits are short because Firefox ESR now
- * and then never requests some of wasm-vips' pthread workers and waits for them for good (README, Tests);
+ * and then never requests some of wasm-vips' pthread workers and waits for them for good (docs/tests.md);
  * the later ones leave a slow machine time to compile the wasm.
  */
 const STARTUP_LIMITS_MS = [5_000, 10_000, 20_000, 40_000];
