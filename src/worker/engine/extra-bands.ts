@@ -21,7 +21,7 @@ export function chooseBands(scope: HandleScope, image: Image, extraSamples: numb
   const grey = image.interpretation === 'b-w' || image.interpretation === 'grey16';
   const colourBands = grey ? 1 : 3;
   // Extra bands the file does not call alpha, or more than colour plus one alpha: spectral bands.
-  const spectral = (extraSamples.length > 0 && !marksAlpha) || bands > colourBands + 1 || (grey && bands > 2);
+  const spectral = (extraSamples.length > 0 && !marksAlpha) || bands > colourBands + 1;
   if (!spectral || bands <= colourBands) return { image };
   const used = bands >= 3 ? 3 : 1;
   const picked = scope.track(image.extractBand(0, { n: used }));
