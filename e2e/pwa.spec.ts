@@ -54,11 +54,19 @@ test('a new version is offered as an update and applied only on consent, never m
       .toBuffer();
     await page.getByTestId('file-input').setInputFiles({ name: 'big.jpg', mimeType: 'image/jpeg', buffer: big });
     await expect(page.getByTestId('job')).toHaveAttribute('data-state', 'running');
+    // What the page showed as it unloaded for the update: the image must be finished by then.
+    await page.evaluate(() =>
+      addEventListener('pagehide', () => {
+        const job = document.querySelector('[data-testid=job]');
+        sessionStorage.setItem('stateAtUpdate', job?.getAttribute('data-state') ?? 'none');
+      }),
+    );
+    const reloaded = page.waitForEvent('load', { timeout: 120_000 });
     await page.getByTestId('apply-update').click();
     await expect(page.getByTestId('app-status')).toHaveText('Update after the current images finish');
-    await expect(page.getByTestId('job')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
     expect(await page.evaluate(() => caches.keys())).toEqual(expect.arrayContaining(firstVersion));
-    await Promise.all([page.waitForEvent('load'), page.getByTestId('apply-update').click()]);
+    await reloaded;
+    expect(await page.evaluate(() => sessionStorage.getItem('stateAtUpdate'))).toBe('done');
     await expect(page.getByTestId('app-status')).toHaveAttribute('data-ready', 'true');
     await expect.poll(() => page.evaluate(() => caches.keys())).toEqual(['vitrine-next-version']);
   } finally {

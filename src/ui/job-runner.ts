@@ -39,6 +39,7 @@ export interface RunnerOptions {
 export class JobRunner {
   private readonly queue: string[] = [];
   private readonly lanes: Lane[] = [];
+  private readonly idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly project: Project,
@@ -52,6 +53,17 @@ export class JobRunner {
 
   get busy(): boolean {
     return this.queue.length > 0 || this.lanes.some((l) => l.current);
+  }
+
+  /** Calls `then` once no image is queued or tiling and no worker is lent: at once if that is now. */
+  whenIdle(then: () => void): void {
+    this.idleWaiters.push(then);
+    this.settleIdle();
+  }
+
+  private settleIdle(): void {
+    if (this.busy || this.lanes.some((l) => l.helping)) return;
+    for (const then of this.idleWaiters.splice(0)) then();
   }
 
   /** Stops one image: taken off the queue, or its worker stopped. It ends failed as cancelled, and can be retried. */
@@ -104,6 +116,7 @@ export class JobRunner {
           this.pump();
           // Idle workers start now, between jobs, so that the next image dropped can borrow them.
           if (this.queue.length === 0) for (const l of lanes) if (this.idle(l) && !l.bridge.warm) l.bridge.warmUp();
+          this.settleIdle();
         });
     }
   }
@@ -122,6 +135,7 @@ export class JobRunner {
           helper.helping = false;
           channel.port1.close();
           this.pump();
+          this.settleIdle();
         })),
     };
   }

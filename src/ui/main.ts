@@ -26,8 +26,12 @@ async function main(): Promise<void> {
   const registration = registerServiceWorker({
     onUpdate: (apply) => {
       update.hidden = false;
-      // Never mid-batch: the new version would drop the jobs still running.
-      update.onclick = () => (runner.busy ? (status.textContent = 'Update after the current images finish') : apply());
+      // Never mid-batch: the new version would drop the jobs still running. Consent given then applies after.
+      update.onclick = () => {
+        update.disabled = true;
+        if (runner.busy) status.textContent = 'Update after the current images finish';
+        runner.whenIdle(apply);
+      };
     },
   }).catch(() => 'unavailable' as const);
   // Workers start once the service worker controls the page: at once on later visits.
