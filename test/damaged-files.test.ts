@@ -21,7 +21,7 @@ describe('damaged files are never tiled silently', () => {
     for (const f of await damagedFiles()) {
       const { outcome, sink } = await tileBytes(new Uint8Array(f.bytes), DEFAULT_SETTINGS, policy);
       expect(outcome.damaged, f.name).toBe(true);
-      expect(outcome.notes[0], f.name).toMatch(/^damaged file tiled anyway \(/);
+      expect(outcome.warnings[0], f.name).toMatch(/^damaged file tiled anyway \(/);
       const warning = outcome.metadata.find((m) => m.label === 'Damaged file');
       expect(warning?.value, f.name).toMatch(f.reason);
       expect(sink.files.has('full/800,600/0/default.jpg'), f.name).toBe(true);

@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS } from '../src/shared/settings';
 import { meanDifference } from './pixels';
 import { tileBytes } from './tile-bytes';
 import { writeTiff, type TiffPage } from './tiff-writer';
+import { fullResolutionPages, tiffPageRoles } from '../src/shared/tiff-pages';
 
 const W = 600;
 const H = 400;
@@ -81,6 +82,35 @@ describe('TIFFs as archives hold them', () => {
       expect(await meanDifference(full, await expected(3))).toBeLessThanOrEqual(2);
     },
   );
+
+  it('a multi-page TIFF: each full-resolution page tiles on its own, overviews between them are not pages', async () => {
+    const solid = (grey: number) => Buffer.alloc(W * H, grey);
+    const page = (grey: number, subfileType: 0 | 1 = 0, scale = 1): TiffPage => ({
+      width: W / scale,
+      height: H / scale,
+      samples: 1,
+      bits: 8,
+      photometric: 1,
+      subfileType,
+      data: Buffer.alloc((W / scale) * (H / scale), grey),
+    });
+    const file = writeTiff([page(40), page(40, 1, 2), page(130), page(220)]);
+    const roles = tiffPageRoles((at, n) => file.subarray(at, at + n), file.length);
+    expect(roles?.pageIfds).toEqual([0, 2, 3]);
+    expect(await fullResolutionPages(new Blob([file]))).toBe(3);
+    for (const [index, grey] of [40, 130, 220].entries()) {
+      const { outcome, sink } = await tileBytes(new Uint8Array(file), settings, undefined, undefined, undefined, index);
+      expect(outcome.notes).toContain(`page ${index + 1} of 3`);
+      const full = sink.files.get(`full/${W},${H}/0/default.jpg`)!;
+      const pngOf = await sharp(solid(grey), { raw: { width: W, height: H, channels: 1 } })
+        .png()
+        .toBuffer();
+      expect(await meanDifference(full, pngOf), `page ${index + 1}`).toBeLessThanOrEqual(1);
+    }
+    await expect(tileBytes(new Uint8Array(file), settings, undefined, undefined, undefined, 3)).rejects.toThrow(
+      'This file has no page 4',
+    );
+  });
 
   it('two bands without alpha show band 1 as grey', async () => {
     const file = writeTiff([

@@ -15,9 +15,10 @@ export async function tileBytes(
   policy: InputPolicy = DEFAULT_INPUT_POLICY,
   openScratch?: OpenScratch,
   helper?: RowHelper,
+  page?: number,
 ) {
   const sink = new MemorySink();
-  return { ...(await tileBytesInto(sink, bytes, settings, policy, openScratch, helper)), sink };
+  return { ...(await tileBytesInto(sink, bytes, settings, policy, openScratch, helper, page)), sink };
 }
 
 /** tileBytes into a sink of the caller's (one that keeps only some files, say). */
@@ -28,6 +29,7 @@ export async function tileBytesInto(
   policy: InputPolicy = DEFAULT_INPUT_POLICY,
   openScratch?: OpenScratch,
   helper?: RowHelper,
+  page?: number,
 ) {
   const vips = await nodeVips();
   const outcome = await tileImage(
@@ -42,6 +44,7 @@ export async function tileBytesInto(
       policy,
       openScratch,
       helper,
+      page,
     },
     sink,
     { onStart: () => {}, onProgress: () => {} },

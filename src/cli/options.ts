@@ -1,14 +1,17 @@
 import { parseArgs } from 'node:util';
 import { normaliseBaseUrl } from '../shared/base-url';
 import { DEFAULT_INPUT_POLICY, type InputPolicy } from '../shared/input-policy';
+import type { ObjectsMode } from '../shared/object-plan';
 import { DEFAULT_SETTINGS, validateSettings, type TileSettings } from '../shared/settings';
 
 export const USAGE = `usage: vitrine tile <files or folders…> --out <dir> --base-url <URL>
-  [--metadata file.csv|file.json] [--key-column NAME] [--title "Collection title"]
+  [--objects images|folders] [--metadata file.csv|file.json] [--key-column NAME] [--title "Collection title"]
   [--jobs N] [--tile-size 256|512] [--format jpg|webp] [--quality 85]
   [--max-megapixels 3000] [--in-memory-max-megapixels 80] [--allow-damaged]
        vitrine collect <dir> --base-url <URL> [--title "Collection title"]
-  (rewrites the JSON documents and index.html of every image folder in <dir>, for that base URL)`;
+  --objects folders: each folder is one object (one manifest, its images as canvases in natural order);
+  a multi-page TIFF is always one object; a table's object, sequence and section columns group and order.
+  (collect rewrites the JSON documents, index.html and report of every folder in <dir>, for that base URL)`;
 
 export interface CliOptions {
   command: 'tile' | 'collect';
@@ -17,6 +20,7 @@ export interface CliOptions {
   baseUrl: string;
   metadata?: string;
   keyColumn?: string;
+  objects: ObjectsMode;
   title: string;
   jobs: number;
   settings: TileSettings;
@@ -33,6 +37,7 @@ export function parseOptions(argv: string[], cpus: number): CliOptions {
       'base-url': { type: 'string' },
       metadata: { type: 'string' },
       'key-column': { type: 'string' },
+      objects: { type: 'string', default: 'images' },
       title: { type: 'string', default: 'Untitled collection' },
       jobs: { type: 'string' },
       'tile-size': { type: 'string', default: String(DEFAULT_SETTINGS.tileSize) },
@@ -53,6 +58,8 @@ export function parseOptions(argv: string[], cpus: number): CliOptions {
     throw new Error(`--base-url is required: the address the bundle will be served from\n${USAGE}`);
   const jobs = values.jobs ? Number(values.jobs) : Math.min(4, cpus);
   if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs must be a whole number of at least 1\n${USAGE}`);
+  const objects = values.objects;
+  if (objects !== 'images' && objects !== 'folders') throw new Error(`--objects must be images or folders\n${USAGE}`);
   const inMemoryMaxMegapixels = Number(values['in-memory-max-megapixels']);
   if (!(inMemoryMaxMegapixels > 0)) throw new Error(`--in-memory-max-megapixels must be a positive number\n${USAGE}`);
   return {
@@ -62,6 +69,7 @@ export function parseOptions(argv: string[], cpus: number): CliOptions {
     baseUrl: normaliseBaseUrl(values['base-url']),
     metadata: values.metadata,
     keyColumn: values['key-column'],
+    objects,
     title: values.title,
     jobs,
     settings: validateSettings({

@@ -3,6 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import Vips from 'wasm-vips';
 import { readsFrontToBack, type InputPolicy } from '../shared/input-policy';
 import type { LabelValue } from '../shared/descriptive';
+import type { ImageFormat } from '../shared/sniff';
 import type { TileSettings } from '../shared/settings';
 import { SNIFF_LENGTH, sniff } from '../shared/sniff';
 import { describeFailure } from '../shared/tile-error';
@@ -19,11 +20,24 @@ export interface CliJob {
   folder: string;
   settings: TileSettings;
   policy: InputPolicy;
+  /** Which full-resolution page of a multi-page TIFF. */
+  page?: number;
 }
 
-export type CliResult =
-  | { ok: true; width: number; height: number; notes: string[]; metadata: LabelValue[] }
-  | { ok: false; error: string; code: string };
+/** What the report keeps of a finished job (see batch-report.ts). */
+export interface CliDone {
+  ok: true;
+  format: ImageFormat;
+  width: number;
+  height: number;
+  notes: string[];
+  warnings: string[];
+  metadata: LabelValue[];
+  storedBytes: number;
+  elapsedMs: number;
+}
+
+export type CliResult = CliDone | { ok: false; error: string; code: string };
 
 const vips = Vips().then((v) => {
   v.Cache.max(0);
@@ -34,6 +48,7 @@ const vips = Vips().then((v) => {
 async function run(job: CliJob): Promise<CliResult> {
   const sink = new FileSink(job.folder);
   let fd: number | null = null;
+  const started = performance.now();
   try {
     fd = openSync(job.path, 'r');
     const size = fstatSync(fd).size;
@@ -57,11 +72,14 @@ async function run(job: CliJob): Promise<CliResult> {
         settings: job.settings,
         policy: job.policy,
         openScratch: (bytes) => openTempScratch(bytes),
+        page: job.page,
       },
       sink,
       { onStart: () => {}, onProgress: () => {} },
     );
-    return { ok: true, width: outcome.width, height: outcome.height, notes: outcome.notes, metadata: outcome.metadata };
+    const { format, width, height, notes, warnings, metadata } = outcome;
+    const elapsedMs = Math.round(performance.now() - started);
+    return { ok: true, format, width, height, notes, warnings, metadata, storedBytes: sink.storedBytes, elapsedMs };
   } catch (error) {
     await sink.clear();
     return { ok: false, error: describeFailure(error), code: error instanceof Error ? error.name : 'Error' };

@@ -2,26 +2,25 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import osdScript from 'openseadragon/build/openseadragon/openseadragon.min.js?raw';
 import viewerScript from '../../public/bundle-viewer.js?raw';
-import { BUNDLE_OSD_SCRIPT, BUNDLE_VIEWER_SCRIPT, buildBundleIndexHtml } from '../shared/bundle-index-html';
-import { bundleJsonFiles, serialiseJson } from '../shared/bundle-json';
+import type { ReportInput } from '../shared/batch-report';
+import { bundleTextFiles } from '../shared/bundle-documents';
+import { BUNDLE_OSD_SCRIPT, BUNDLE_VIEWER_SCRIPT } from '../shared/bundle-index-html';
 import type { StoredImage } from '../shared/iiif-manifest';
+import type { StoredObject } from '../shared/iiif-object';
+
+export interface CliBundle {
+  images: readonly StoredImage[];
+  objects: readonly StoredObject[];
+  report: readonly ReportInput[];
+}
 
 /** Everything of the bundle but the tiles: the same files, from the same builders, as the app's ZIP. */
-export async function writeBundleDocuments(
-  out: string,
-  images: readonly StoredImage[],
-  baseUrl: string,
-  title: string,
-) {
+export async function writeBundleDocuments(out: string, content: CliBundle, baseUrl: string, title: string) {
   const files: [string, string][] = [
-    ...bundleJsonFiles(images, baseUrl, title).map((f): [string, string] => [f.path, serialiseJson(f.json)]),
-    [
-      'index.html',
-      buildBundleIndexHtml(
-        images.map((i) => ({ id: i.id, label: i.descriptive.label })),
-        title,
-      ),
-    ],
+    ...bundleTextFiles(content.images, content.objects, content.report, baseUrl, title).map((f): [string, string] => [
+      f.path,
+      f.text,
+    ]),
     [BUNDLE_VIEWER_SCRIPT, viewerScript],
     [BUNDLE_OSD_SCRIPT, osdScript],
   ];

@@ -25,11 +25,11 @@ interface Doc {
 
 describe('bundleJsonFiles', () => {
   it('writes nothing for no image', () => {
-    expect(bundleJsonFiles([], BASE, 'Empty')).toEqual([]);
+    expect(bundleJsonFiles([], [], BASE, 'Empty')).toEqual([]);
   });
 
   it('writes info.json, manifest.json and the search index, no collection, for one image', () => {
-    const files = bundleJsonFiles([stored('abc', 1000, 700, 'A')], BASE, 'Collection');
+    const files = bundleJsonFiles([stored('abc', 1000, 700, 'A')], [], BASE, 'Collection');
     expect(files.map((f) => f.path)).toEqual(['abc/info.json', 'abc/manifest.json', 'index.json']);
     const [info, manifest] = files.map((f) => f.json as Doc);
     expect(info!.id).toBe('https://example.org/iiif/abc');
@@ -41,7 +41,7 @@ describe('bundleJsonFiles', () => {
   });
 
   it('adds collection.json for two images, before the search index', () => {
-    const files = bundleJsonFiles([stored('abc', 1000, 700, 'A'), stored('def', 300, 200, 'B')], BASE, 'Mine');
+    const files = bundleJsonFiles([stored('abc', 1000, 700, 'A'), stored('def', 300, 200, 'B')], [], BASE, 'Mine');
     expect(files.map((f) => f.path)).toEqual([
       'abc/info.json',
       'abc/manifest.json',
@@ -73,6 +73,6 @@ describe('serialiseJson', () => {
 describe('unsafe ids', () => {
   it('stop the export before any path is made', () => {
     const bad = stored('../escape', 10, 10, 'Bad');
-    expect(() => bundleJsonFiles([stored('ok', 10, 10, 'Ok'), bad], BASE, 'C')).toThrow(/unsafe id “..\/escape”/);
+    expect(() => bundleJsonFiles([stored('ok', 10, 10, 'Ok'), bad], [], BASE, 'C')).toThrow(/unsafe id “..\/escape”/);
   });
 });

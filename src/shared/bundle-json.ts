@@ -1,6 +1,9 @@
 import { buildInfoJson } from './iiif-info';
-import { buildCollection, buildManifest, type StoredImage } from './iiif-manifest';
+import { buildCollection, type StoredImage } from './iiif-manifest';
+import type { StoredObject } from './iiif-object';
 import { isSafeImageId } from './image-id';
+import { publicationManifest } from './object-manifest';
+import { publications } from './publication';
 import { buildSearchIndex } from './search-index';
 
 export interface BundleJsonFile {
@@ -8,23 +11,31 @@ export interface BundleJsonFile {
   json: unknown;
 }
 
-/** The JSON documents of a bundle for one base URL: written at export, so a new base URL never re-tiles. */
+/**
+ * The JSON documents of a bundle for one base URL: written at export, so a new base URL or a new canvas
+ * order never re-tiles. Every image has its info.json; each object, and each image outside an object, a manifest.
+ */
 export function bundleJsonFiles(
   images: readonly StoredImage[],
+  objects: readonly StoredObject[],
   baseUrl: string,
   collectionLabel: string,
 ): BundleJsonFile[] {
   // Ids become folder names: one this project could not have made (a tampered record) stops the export.
-  const unsafe = images.find((image) => !isSafeImageId(image.id));
-  if (unsafe) throw new TypeError(`Refusing to export an image with the unsafe id “${unsafe.id}”`);
-  const files: BundleJsonFile[] = images.flatMap((image) => [
-    { path: `${image.id}/info.json`, json: buildInfoJson(image, baseUrl) },
-    { path: `${image.id}/manifest.json`, json: buildManifest(image, baseUrl) },
+  const folders = [...images, ...objects].map((i) => i.id);
+  const unsafe = folders.find((id) => !isSafeImageId(id));
+  if (unsafe !== undefined) throw new TypeError(`Refusing to export an image with the unsafe id “${unsafe}”`);
+  const twice = folders.find((id, i) => folders.indexOf(id) !== i);
+  if (twice !== undefined) throw new TypeError(`Refusing to export two folders named “${twice}”`);
+  const manifests = publications(images, objects);
+  const files: BundleJsonFile[] = manifests.flatMap((m) => [
+    ...m.canvases.map((c) => ({ path: `${c.id}/info.json`, json: buildInfoJson(c, baseUrl) })),
+    { path: `${m.id}/manifest.json`, json: publicationManifest(m, baseUrl) },
   ]);
-  if (images.length > 1) {
-    files.push({ path: 'collection.json', json: buildCollection(images, baseUrl, collectionLabel) });
+  if (manifests.length > 1) {
+    files.push({ path: 'collection.json', json: buildCollection(manifests, baseUrl, collectionLabel) });
   }
-  if (images.length > 0) files.push({ path: 'index.json', json: buildSearchIndex(images, baseUrl) });
+  if (manifests.length > 0) files.push({ path: 'index.json', json: buildSearchIndex(manifests, baseUrl) });
   return files;
 }
 

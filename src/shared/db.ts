@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Descriptive, LabelValue } from './descriptive';
+import type { StoredObject } from './iiif-object';
 import type { InputPolicy } from './input-policy';
 import type { TileSettings } from './settings';
 
@@ -19,6 +20,16 @@ export interface ImageRecord {
   height: number;
   descriptive: Descriptive;
   notes: string[];
+  /** What a person should check before publishing (damage tiled anyway, frames left out): the report's warnings. */
+  warnings?: string[];
+  /** The source's format as sniffed from its bytes, once tiled. */
+  format?: string;
+  /** Which full-resolution page of a multi-page TIFF this image is (0-based). */
+  page?: number;
+  /** The id the dropped file is stored under, when another record's (the pages of one TIFF share it). */
+  sourceId?: string;
+  /** The section or chapter a metadata table gave it: a range of its object's table of contents. */
+  section?: string;
   /** What the file said about itself, for the manifest's metadata (see StoredImage). */
   sourceMetadata?: LabelValue[];
   /** Tiled although truncated or corrupt (only when the person allowed it). */
@@ -59,8 +70,14 @@ export interface UploadedObject {
   uploadedAt: number;
 }
 
+/** An object of the project (see StoredObject): its canvases are image ids, so editing it never re-tiles. */
+export interface ObjectRecord extends StoredObject {
+  createdAt: number;
+}
+
 export interface VitrineSchema extends DBSchema {
   images: { key: string; value: ImageRecord; indexes: { createdAt: number } };
+  objects: { key: string; value: ObjectRecord };
   files: { key: [string, string]; value: BundleFile };
   sources: { key: string; value: SourceFile };
   uploads: { key: [string, string]; value: UploadedObject };
@@ -71,7 +88,7 @@ export type VitrineDb = IDBPDatabase<VitrineSchema>;
 export const DB_NAME = 'vitrine';
 
 export function openVitrineDb(): Promise<VitrineDb> {
-  return openDB<VitrineSchema>(DB_NAME, 3, {
+  return openDB<VitrineSchema>(DB_NAME, 4, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         const images = db.createObjectStore('images', { keyPath: 'id' });
@@ -80,6 +97,7 @@ export function openVitrineDb(): Promise<VitrineDb> {
       }
       if (oldVersion < 2) db.createObjectStore('sources', { keyPath: 'id' });
       if (oldVersion < 3) db.createObjectStore('uploads', { keyPath: ['baseUrl', 'key'] });
+      if (oldVersion < 4) db.createObjectStore('objects', { keyPath: 'id' });
     },
   });
 }
@@ -95,13 +113,23 @@ export const filesOf = keysStartingWith;
 /** The key range of every object recorded as uploaded for one public base URL. */
 export const uploadsOf = keysStartingWith;
 
-/** Deletes an image's files, source and record in one transaction: storage is freed or nothing changes. */
-export async function deleteImage(db: VitrineDb, imageId: string): Promise<void> {
-  const tx = db.transaction(['images', 'files', 'sources'], 'readwrite');
+/**
+ * Deletes an image's files and record in one transaction, with its source unless another record (a page
+ * of the same TIFF) still needs it, and writes its object without it (or deletes the object it emptied).
+ */
+export async function deleteImage(
+  db: VitrineDb,
+  imageId: string,
+  change: { source: string | null; object: ObjectRecord | null },
+): Promise<void> {
+  const tx = db.transaction(['images', 'files', 'sources', 'objects'], 'readwrite');
+  const { object, source } = change;
+  const objects = tx.objectStore('objects');
   await Promise.all([
     tx.objectStore('files').delete(filesOf(imageId)),
-    tx.objectStore('sources').delete(imageId),
+    source !== null ? tx.objectStore('sources').delete(source) : undefined,
     tx.objectStore('images').delete(imageId),
+    object ? (object.canvases.length ? objects.put(object) : objects.delete(object.id)) : undefined,
     tx.done,
   ]);
 }

@@ -10,6 +10,7 @@ import {
   type StoredImage,
 } from './iiif-manifest';
 import { BASE, JPG_256, SERVICE_1000 } from './iiif-test-values';
+import { publications } from './publication';
 import type { TileSettings } from './settings';
 
 function stored(
@@ -54,8 +55,19 @@ describe('buildManifest', () => {
         {
           id: 'https://example.org/iiif/abc/canvas/1',
           type: 'Canvas',
+          label: { none: ['Plain'] },
           width: 1000,
           height: 700,
+          thumbnail: [
+            {
+              id: 'https://example.org/iiif/abc/full/250,175/0/default.jpg',
+              type: 'Image',
+              format: 'image/jpeg',
+              width: 250,
+              height: 175,
+              service: [SERVICE_1000],
+            },
+          ],
           items: [
             {
               id: 'https://example.org/iiif/abc/canvas/1/page',
@@ -174,7 +186,7 @@ describe('thumbnailSize and manifestUrl', () => {
 describe('buildCollection', () => {
   it('lists each manifest with its label and thumbnail', () => {
     const images = [stored(1000, 700, FULL, 'abc'), stored(1, 20000, emptyDescriptive('Tall'), 'tall')];
-    expect(buildCollection(images, BASE, 'My images')).toStrictEqual({
+    expect(buildCollection(publications(images, []), BASE, 'My images')).toStrictEqual({
       '@context': 'http://iiif.io/api/presentation/3/context.json',
       id: 'https://example.org/iiif/collection.json',
       type: 'Collection',
@@ -278,7 +290,7 @@ describe('against the official Presentation 3 schema', () => {
 
   it.runIf(hasSchema)('accepts a collection', () => {
     const images = [stored(1000, 700, FULL, 'abc'), stored(5312, 2988, emptyDescriptive('Big'), 'big')];
-    expect(schemaErrors(buildCollection(images, BASE, 'My images'))).toEqual([]);
+    expect(schemaErrors(buildCollection(publications(images, []), BASE, 'My images'))).toEqual([]);
   });
 
   it.runIf(hasSchema)('rejects a manifest with rights outside both vocabularies', () => {

@@ -70,7 +70,7 @@ describe('planJoin', () => {
 describe('rowToDescriptive', () => {
   it('maps known columns to IIIF fields and the rest to metadata pairs', () => {
     const table = parseMetadata(CSV);
-    const d = rowToDescriptive(table.rows[0]!, table.columns, 'file', emptyDescriptive('storm'));
+    const d = rowToDescriptive(table.rows[0]!, table.columns, ['file'], emptyDescriptive('storm'));
     expect(d).toEqual({
       label: 'Storm',
       summary: 'Clouds, rain\nand wind',
@@ -85,7 +85,7 @@ describe('rowToDescriptive', () => {
     const d = rowToDescriptive(
       { f: 'x', date: 'circa 1900', rights: 'all mine' },
       ['f', 'date', 'rights'],
-      'f',
+      ['f'],
       emptyDescriptive('x'),
     );
     expect(d.navDate).toBeUndefined();

@@ -17,7 +17,7 @@ export interface JoinPlan {
 /** Columns a file name is looked for in when the person picks none. */
 const NAME_COLUMNS = ['file', 'filename', 'file_name', 'file name', 'image', 'name', 'artwork_id', 'id'];
 
-const comparable = (s: string) => s.normalize('NFC').trim().toLowerCase();
+export const comparable = (s: string) => s.normalize('NFC').trim().toLowerCase();
 const withoutExtension = (s: string) => s.replace(/\.[a-z0-9]{1,5}$/i, '');
 
 /** The column that holds file names or ids: the picked one, else the first well-known one present. */
@@ -69,19 +69,20 @@ const FIELD: Record<string, 'label' | 'summary' | 'rights' | 'attribution' | 'da
 
 /**
  * A row as IIIF descriptive metadata: known columns map to label, summary, rights, requiredStatement
- * and navDate; every other non-empty column becomes a metadata pair. The key column is left out.
+ * and navDate; every other non-empty column becomes a metadata pair. The columns in `leaveOut` (the key,
+ * the object and sequence columns) are left out.
  */
 export function rowToDescriptive(
   row: Record<string, string>,
   columns: readonly string[],
-  key: string,
+  leaveOut: readonly string[],
   base: Descriptive,
 ): Descriptive {
   const out: Descriptive = { ...base, metadata: [] };
   const metadata: LabelValue[] = [];
   for (const column of columns) {
     const value = row[column] ?? '';
-    if (!value || column === key) continue;
+    if (!value || leaveOut.includes(column)) continue;
     const field = FIELD[comparable(column)];
     if (field === 'label') out.label = value;
     else if (field === 'summary') out.summary = value;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDescriptive } from './descriptive';
+import { publications } from './publication';
 import { buildSearchIndex } from './search-index';
 
 describe('buildSearchIndex', () => {
@@ -18,7 +19,7 @@ describe('buildSearchIndex', () => {
       },
     };
     const b = { id: 'dot', width: 1, height: 1, settings, descriptive: emptyDescriptive('Dot') };
-    expect(buildSearchIndex([a, b], 'https://example.org/iiif')).toEqual([
+    expect(buildSearchIndex(publications([a, b], []), 'https://example.org/iiif')).toEqual([
       {
         id: 'storm',
         label: 'Storm',

@@ -1,6 +1,7 @@
 import type { LabelValue } from './descriptive';
 import type { InputPolicy } from './input-policy';
 import type { TileSettings } from './settings';
+import type { ImageFormat } from './sniff';
 
 /** One job for a tiling worker: it reads `file`, writes the pyramid into IndexedDB under `imageId`. */
 export interface TileRequest {
@@ -8,6 +9,8 @@ export interface TileRequest {
   file: File;
   settings: TileSettings;
   policy: InputPolicy;
+  /** Which full-resolution page of a multi-page TIFF: each is a canvas of its own. */
+  page?: number;
 }
 
 /** Events from a running job; every one is also a sign of life for the owner's watchdog. */
@@ -21,9 +24,12 @@ export type TileEvent =
   | { type: 'helper-released'; failed: boolean };
 
 export interface TileResult {
+  format: ImageFormat;
   width: number;
   height: number;
   notes: string[];
+  /** What a person should check before publishing (see TileOutcome). */
+  warnings: string[];
   /** What the file said about itself (resolution, bands used, damage), for the manifest. */
   metadata: LabelValue[];
   damaged: boolean;

@@ -1,7 +1,8 @@
 import osdScriptUrl from 'openseadragon/build/openseadragon/openseadragon.min.js?url';
-import { buildBundleIndexHtml, BUNDLE_OSD_SCRIPT, BUNDLE_VIEWER_SCRIPT } from '../shared/bundle-index-html';
-import { bundleJsonFiles, serialiseJson } from '../shared/bundle-json';
-import type { ImageRecord, VitrineDb } from '../shared/db';
+import type { ReportInput } from '../shared/batch-report';
+import { bundleTextFiles } from '../shared/bundle-documents';
+import { BUNDLE_OSD_SCRIPT, BUNDLE_VIEWER_SCRIPT } from '../shared/bundle-index-html';
+import type { ImageRecord, ObjectRecord, VitrineDb } from '../shared/db';
 
 export interface BundleEntry {
   /** Path inside the bundle; built from image ids and IIIF paths only, never from a file name. */
@@ -9,20 +10,22 @@ export interface BundleEntry {
   input: string | ArrayBuffer | Uint8Array<ArrayBuffer>;
 }
 
+/** What a bundle is made of: the finished images, the objects they are canvases of, and the batch report. */
+export interface BundleContent {
+  images: readonly ImageRecord[];
+  objects: readonly ObjectRecord[];
+  report: readonly ReportInput[];
+}
+
 const FILES_PER_READ = 256;
 
-/** The bundle's JSON documents, index.html and viewer scripts: small, so they are made at once. */
-export async function bundleDocuments(
-  images: readonly ImageRecord[],
-  baseUrl: string,
-  title: string,
-): Promise<BundleEntry[]> {
-  const documents: BundleEntry[] = bundleJsonFiles(images, baseUrl, title).map((file) => ({
+/** The bundle's documents (see bundleTextFiles) and viewer scripts: small, so they are made at once. */
+export async function bundleDocuments(content: BundleContent, baseUrl: string, title: string): Promise<BundleEntry[]> {
+  const { images, objects, report } = content;
+  const documents: BundleEntry[] = bundleTextFiles(images, objects, report, baseUrl, title).map((file) => ({
     name: file.path,
-    input: serialiseJson(file.json),
+    input: file.text,
   }));
-  const labels = images.map((i) => ({ id: i.id, label: i.descriptive.label }));
-  documents.push({ name: 'index.html', input: buildBundleIndexHtml(labels, title) });
   documents.push({
     name: BUNDLE_VIEWER_SCRIPT,
     input: await fetchBytes(new URL('bundle-viewer.js', document.baseURI).href),
@@ -34,12 +37,12 @@ export async function bundleDocuments(
 /** Every file of the bundle, read from IndexedDB a batch at a time so the bundle is never whole in memory. */
 export async function* bundleEntries(
   db: VitrineDb,
-  images: readonly ImageRecord[],
+  content: BundleContent,
   baseUrl: string,
   title: string,
 ): AsyncGenerator<BundleEntry> {
-  yield* await bundleDocuments(images, baseUrl, title);
-  yield* imageFiles(db, images);
+  yield* await bundleDocuments(content, baseUrl, title);
+  yield* imageFiles(db, content.images);
 }
 
 /** The tiles and sizes of every image, under their image folders. */

@@ -1,4 +1,4 @@
-import { droppedFiles, type IncomingFile } from './folder-entries';
+import { droppedFiles, folderOf, type IncomingFile } from './folder-entries';
 
 interface LaunchParams {
   files: readonly FileSystemFileHandle[];
@@ -13,7 +13,7 @@ export function wireFileHandler(onFiles: (files: IncomingFile[]) => void): void 
   queue?.setConsumer((params) => {
     if (!params.files.length) return;
     void Promise.all(params.files.map((handle) => handle.getFile())).then((files) =>
-      onFiles(files.map((file) => ({ file, inFolder: false }))),
+      onFiles(files.map((file) => ({ file, folder: null }))),
     );
   });
 }
@@ -27,7 +27,8 @@ export function wireDropZone(
   for (const input of [pickers.files, pickers.folder]) {
     input.addEventListener('change', () => {
       const inFolder = input === pickers.folder;
-      if (input.files?.length) onFiles([...input.files].map((file) => ({ file, inFolder })));
+      const folder = (file: File) => (inFolder ? (folderOf(file.webkitRelativePath) ?? '') : null);
+      if (input.files?.length) onFiles([...input.files].map((file) => ({ file, folder: folder(file) })));
       input.value = '';
     });
   }

@@ -19,7 +19,8 @@ export function wireExportControls(project: Project, baseUrlInput: HTMLInputElem
       status.dataset.state = 'error';
       return;
     }
-    const images = project.finished();
+    const content = project.bundle();
+    const images = content.images;
     if (images.length === 0) {
       status.textContent = 'No finished images to export yet';
       status.dataset.state = 'error';
@@ -30,8 +31,8 @@ export function wireExportControls(project: Project, baseUrlInput: HTMLInputElem
     try {
       const zip = await import('./export-zip');
       const label = title.value.trim() || 'Untitled collection';
-      if (mode === 'file') await zip.saveZipToFile(project.db, images, baseUrl, label);
-      else await zip.downloadZipFile(project.db, images, baseUrl, label);
+      if (mode === 'file') await zip.saveZipToFile(project.db, content, baseUrl, label);
+      else await zip.downloadZipFile(project.db, content, baseUrl, label);
       status.textContent = `Exported ${images.length} image${images.length === 1 ? '' : 's'} for ${baseUrl}`;
       status.dataset.state = 'done';
     } catch (error) {

@@ -1,6 +1,6 @@
 import { downloadZip } from 'client-zip';
-import type { ImageRecord, VitrineDb } from '../shared/db';
-import { bundleEntries } from './bundle-entries';
+import type { VitrineDb } from '../shared/db';
+import { bundleEntries, type BundleContent } from './bundle-entries';
 
 const ZIP_NAME = 'iiif-bundle.zip';
 
@@ -16,9 +16,9 @@ export function canSaveToFile(): boolean {
   return 'showSaveFilePicker' in window;
 }
 
-function zipResponse(db: VitrineDb, images: readonly ImageRecord[], baseUrl: string, title: string): Response {
+function zipResponse(db: VitrineDb, content: BundleContent, baseUrl: string, title: string): Response {
   const now = new Date();
-  const entries = bundleEntries(db, images, baseUrl, title);
+  const entries = bundleEntries(db, content, baseUrl, title);
   // client-zip streams entries as it pulls them and switches to ZIP64 past 4 GiB or 65,535 files.
   return downloadZip(
     (async function* () {
@@ -28,19 +28,19 @@ function zipResponse(db: VitrineDb, images: readonly ImageRecord[], baseUrl: str
 }
 
 /** Streams the ZIP into a file the person picks; nothing but the entry being written is in memory. */
-export async function saveZipToFile(db: VitrineDb, images: readonly ImageRecord[], baseUrl: string, title: string) {
+export async function saveZipToFile(db: VitrineDb, content: BundleContent, baseUrl: string, title: string) {
   const handle = await (window as unknown as SaveFilePicker).showSaveFilePicker({
     suggestedName: ZIP_NAME,
     types: [{ description: 'ZIP archive', accept: { 'application/zip': ['.zip'] } }],
   });
-  const body = zipResponse(db, images, baseUrl, title).body;
+  const body = zipResponse(db, content, baseUrl, title).body;
   if (!body) throw new Error('The ZIP stream could not be created');
   await body.pipeTo(await handle.createWritable());
 }
 
 /** Downloads the ZIP through a Blob, which browsers keep on disk when it is large. */
-export async function downloadZipFile(db: VitrineDb, images: readonly ImageRecord[], baseUrl: string, title: string) {
-  const blob = await zipResponse(db, images, baseUrl, title).blob();
+export async function downloadZipFile(db: VitrineDb, content: BundleContent, baseUrl: string, title: string) {
+  const blob = await zipResponse(db, content, baseUrl, title).blob();
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

@@ -1,17 +1,26 @@
-/** A file from a drop or a picker, and whether it came from inside a folder (where non-images are skipped). */
+/**
+ * A file from a drop or a picker, and the folder it came from inside what was dropped (`scans/book-1`):
+ * null for a file given alone. In folders, non-images are skipped, and a folder can be one object.
+ */
 export interface IncomingFile {
   file: File;
-  inFolder: boolean;
+  folder: string | null;
+}
+
+/** The folder part of a relative path (`scans/book-1/p1.tif` → `scans/book-1`); empty paths give null. */
+export function folderOf(relativePath: string): string | null {
+  const parts = relativePath.split('/').filter(Boolean);
+  return parts.length > 1 ? parts.slice(0, -1).join('/') : null;
 }
 
 /** The files of a drop: plain files as they are, folders walked in full, in name order. */
 export async function droppedFiles(transfer: DataTransfer): Promise<IncomingFile[]> {
   const entries = [...transfer.items].map((item) => item.webkitGetAsEntry?.() ?? null);
-  if (!entries.some((e) => e?.isDirectory)) return [...transfer.files].map((file) => ({ file, inFolder: false }));
+  if (!entries.some((e) => e?.isDirectory)) return [...transfer.files].map((file) => ({ file, folder: null }));
   const out: IncomingFile[] = [];
   for (const entry of entries) {
     if (entry?.isDirectory) out.push(...(await walk(entry as FileSystemDirectoryEntry)));
-    else if (entry?.isFile) out.push({ file: await fileOf(entry as FileSystemFileEntry), inFolder: false });
+    else if (entry?.isFile) out.push({ file: await fileOf(entry as FileSystemFileEntry), folder: null });
   }
   return out;
 }
@@ -24,7 +33,7 @@ async function walk(folder: FileSystemDirectoryEntry): Promise<IncomingFile[]> {
   for (const child of children) {
     if (child.name.startsWith('.')) continue;
     if (child.isDirectory) out.push(...(await walk(child as FileSystemDirectoryEntry)));
-    else out.push({ file: await fileOf(child as FileSystemFileEntry), inFolder: true });
+    else out.push({ file: await fileOf(child as FileSystemFileEntry), folder: folderOf(child.fullPath) });
   }
   return out;
 }

@@ -165,7 +165,7 @@ export class JobRunner {
     await this.project.update(id, { state: 'running', error: undefined });
     try {
       const result = await lane.bridge.tile(
-        { imageId: id, file, settings: record.settings, policy: record.policy },
+        { imageId: id, file, settings: record.settings, policy: record.policy, page: record.page },
         (event) => {
           if (event.type === 'started') void this.project.update(id, { width: event.width, height: event.height });
           if (event.type === 'helper-released') void lending?.end(event.failed);
@@ -183,9 +183,11 @@ export class JobRunner {
         lending?.port,
       );
       await this.project.finish(id, {
+        format: result.format,
         width: result.width,
         height: result.height,
         notes: result.notes,
+        warnings: result.warnings,
         sourceMetadata: result.metadata,
         damaged: result.damaged,
         storedBytes: result.storedBytes,

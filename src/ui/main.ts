@@ -10,7 +10,9 @@ import { Project } from './project';
 import { registerServiceWorker, whenControlled } from './service-worker';
 import { SettingsForm } from './settings-form';
 import type { IncomingFile } from './folder-entries';
-import { notImagesInFolders } from './skip-non-images';
+import { batchFiles } from './batch-files';
+import { wireObjectPanel } from './object-panel';
+import { wireReportPanel } from './report-panel';
 import { storageWarning } from './storage-check';
 import { wireUploadPanel } from './upload/upload-panel';
 import { wireViewers } from './viewers';
@@ -61,9 +63,10 @@ async function main(): Promise<void> {
   const addFiles = (incoming: IncomingFile[]) => {
     void (async () => {
       try {
-        const skip = await notImagesInFolders(incoming);
+        const { files: described, skip } = await batchFiles(incoming);
         const files = incoming.map((i) => i.file);
-        const records = await project.add(files, settings.settings(), settings.policy(), skip);
+        const batch = { files, described, skip, mode: settings.objectsMode() };
+        const records = await project.add(batch, settings.settings(), settings.policy());
         runner.enqueue(records.filter((r) => r.state === 'queued').map((r) => r.id));
         status.textContent = (await storageWarning(files.reduce((n, f) => n + f.size, 0))) ?? '';
       } catch (error) {
@@ -80,6 +83,8 @@ async function main(): Promise<void> {
   wireExportControls(project, settings.baseUrl, () => runner.busy);
   wireUploadPanel(project, settings.baseUrl, () => runner.busy);
   wireMetadataImport(project);
+  wireObjectPanel(project, (id) => viewers.mirador(id));
+  wireReportPanel(project);
   runner.enqueue(resumable);
   if (crossOriginIsolated) {
     runner.warmUp();

@@ -1,8 +1,10 @@
-import { deleteImage, filesOf, openVitrineDb, type ImageRecord, type VitrineDb } from '../shared/db';
-import { defaultLabel, emptyDescriptive } from '../shared/descriptive';
-import { uniqueImageId } from '../shared/image-id';
+import { deleteImage, filesOf, openVitrineDb, type ImageRecord, type ObjectRecord, type VitrineDb } from '../shared/db';
+import { emptyDescriptive } from '../shared/descriptive';
 import type { InputPolicy } from '../shared/input-policy';
+import { planBatch, type BatchFile, type ObjectsMode } from '../shared/object-plan';
 import type { TileSettings } from '../shared/settings';
+import type { ReportInput } from '../shared/batch-report';
+import type { BundleContent } from './bundle-entries';
 
 export interface ImageChange {
   id: string;
@@ -11,12 +13,23 @@ export interface ImageChange {
   progressOnly?: boolean;
 }
 
+/** A batch to add: the dropped files, what was read of them (see batch-files.ts), and how folders publish. */
+export interface NewBatch {
+  files: readonly File[];
+  described: readonly BatchFile[];
+  /** Per file: why it is skipped, or empty. */
+  skip: readonly string[];
+  mode: ObjectsMode;
+}
+
 /**
- * The images of the project as the page sees them: IndexedDB records mirrored in memory, with
- * transient progress. Emits `change` (detail: ImageChange) after every update.
+ * The images and objects of the project as the page sees them: IndexedDB records mirrored in memory,
+ * with transient progress. Emits `change` (detail: ImageChange) after every image update and `objects`
+ * after every object change.
  */
 export class Project extends EventTarget {
   readonly images = new Map<string, ImageRecord>();
+  readonly objects = new Map<string, ObjectRecord>();
   readonly progress = new Map<string, number>();
 
   private constructor(readonly db: VitrineDb) {
@@ -27,10 +40,11 @@ export class Project extends EventTarget {
   static async open(): Promise<{ project: Project; resumable: string[] }> {
     const project = new Project(await openVitrineDb());
     const resumable: string[] = [];
+    for (const object of await project.db.getAll('objects')) project.objects.set(object.id, object);
     for (const record of await project.db.getAllFromIndex('images', 'createdAt')) {
       project.images.set(record.id, record);
       if (record.state !== 'queued' && record.state !== 'running') continue;
-      if (await project.db.getKey('sources', record.id)) {
+      if (await project.db.getKey('sources', sourceKey(record))) {
         // A running job restarts cleanly: the worker clears what it had written before it writes again.
         await project.update(record.id, { state: 'queued' });
         resumable.push(record.id);
@@ -40,50 +54,77 @@ export class Project extends EventTarget {
   }
 
   source(id: string): Promise<File | undefined> {
-    return this.db.get('sources', id).then((s) => s?.file);
+    const record = this.images.get(id);
+    return record ? this.db.get('sources', sourceKey(record)).then((s) => s?.file) : Promise.resolve(undefined);
   }
 
   /**
-   * New records for dropped files, with ids unique in the project: queued with their source stored, or
-   * skipped (with the reason as a note) for the files in `skip`.
+   * New records for a batch, with ids unique in the project (see planBatch): queued with their source
+   * stored once per file, or skipped with the reason as a note; and its objects.
    */
-  async add(
-    files: readonly File[],
-    settings: TileSettings,
-    policy: InputPolicy,
-    skip = new Map<File, string>(),
-  ): Promise<ImageRecord[]> {
-    const taken = new Set(this.images.keys());
+  async add(batch: NewBatch, settings: TileSettings, policy: InputPolicy): Promise<ImageRecord[]> {
+    const taken = new Set([...this.images.keys(), ...this.objects.keys()]);
+    const plan = planBatch(batch.described, batch.mode, taken);
     const now = Date.now();
-    const records = files.map((file, i): ImageRecord => {
-      const id = uniqueImageId(file.name, taken);
-      taken.add(id);
+    const firstOfFile = new Map<number, string>();
+    const records = plan.images.map((p, i): ImageRecord => {
+      const file = batch.files[p.file]!;
+      const skip = batch.skip[p.file];
+      const shared = firstOfFile.get(p.file);
+      if (!shared) firstOfFile.set(p.file, p.id);
       return {
-        id,
+        id: p.id,
         name: file.name,
-        state: skip.has(file) ? 'skipped' : 'queued',
+        state: skip ? 'skipped' : 'queued',
         settings,
         policy,
         width: 0,
         height: 0,
-        descriptive: emptyDescriptive(defaultLabel(file.name)),
-        notes: skip.has(file) ? [skip.get(file)!] : [],
+        descriptive: emptyDescriptive(p.label),
+        notes: skip ? [skip] : [],
+        ...(p.page !== undefined ? { page: p.page } : {}),
+        ...(shared ? { sourceId: shared } : {}),
         createdAt: now + i / 1000,
         storedBytes: 0,
         sourceBytes: file.size,
       };
     });
+    const objects = plan.objects.map((o, i): ObjectRecord => ({
+      ...o,
+      descriptive: emptyDescriptive(o.name),
+      createdAt: now + i / 1000,
+    }));
     // Records and the files themselves in one transaction: a job is never queued without its source.
-    const tx = this.db.transaction(['images', 'sources'], 'readwrite');
+    const tx = this.db.transaction(['images', 'sources', 'objects'], 'readwrite');
     await Promise.all([
       ...records.map((r) => tx.objectStore('images').put(r)),
-      ...records.flatMap((r, i) =>
-        skip.has(files[i]!) ? [] : [tx.objectStore('sources').put({ id: r.id, file: files[i]! })],
+      ...[...firstOfFile].flatMap(([file, id]) =>
+        batch.skip[file] ? [] : [tx.objectStore('sources').put({ id, file: batch.files[file]! })],
       ),
+      ...objects.map((o) => tx.objectStore('objects').put(o)),
       tx.done,
     ]);
     for (const record of records) this.emit(record.id, record);
+    for (const object of objects) this.objects.set(object.id, object);
+    if (objects.length) this.dispatchEvent(new Event('objects'));
     return records;
+  }
+
+  /** Writes an object's new order, labels, cover or behaviour; one with no canvas left is deleted. */
+  async saveObject(object: ObjectRecord): Promise<void> {
+    if (object.canvases.length) {
+      this.objects.set(object.id, object);
+      await this.db.put('objects', object);
+    } else {
+      this.objects.delete(object.id);
+      await this.db.delete('objects', object.id);
+    }
+    this.dispatchEvent(new Event('objects'));
+  }
+
+  /** The object an image is a canvas of, if any. */
+  objectOf(imageId: string): ObjectRecord | undefined {
+    return [...this.objects.values()].find((o) => o.canvases.includes(imageId));
   }
 
   async update(id: string, patch: Partial<ImageRecord>): Promise<void> {
@@ -95,15 +136,17 @@ export class Project extends EventTarget {
     await this.db.put('images', next);
   }
 
-  /** Marks a job done and drops its stored source, which is no longer needed. */
+  /** Marks a job done and drops its stored source once no other page of the same file needs it. */
   async finish(id: string, patch: Partial<ImageRecord>): Promise<void> {
     await this.update(id, { ...patch, state: 'done' });
-    await this.db.delete('sources', id);
+    const record = this.images.get(id)!;
+    if (!this.sharesSource(record, (r) => r.state !== 'done')) await this.db.delete('sources', sourceKey(record));
   }
 
   /** Queues a failed or cancelled job again, if its source is still stored. */
   async retry(id: string): Promise<boolean> {
-    if (!(await this.db.getKey('sources', id))) return false;
+    const record = this.images.get(id);
+    if (!record || !(await this.db.getKey('sources', sourceKey(record)))) return false;
     await this.update(id, { state: 'queued', error: undefined });
     return true;
   }
@@ -120,7 +163,17 @@ export class Project extends EventTarget {
   }
 
   async remove(id: string): Promise<void> {
-    await deleteImage(this.db, id);
+    const record = this.images.get(id);
+    if (!record) return;
+    const source = this.sharesSource(record, () => true) ? null : sourceKey(record);
+    const owner = this.objectOf(id);
+    const object = owner ? { ...owner, canvases: owner.canvases.filter((c) => c !== id) } : null;
+    await deleteImage(this.db, id, { source, object });
+    if (object) {
+      if (object.canvases.length) this.objects.set(object.id, object);
+      else this.objects.delete(object.id);
+      this.dispatchEvent(new Event('objects'));
+    }
     this.images.delete(id);
     this.progress.delete(id);
     this.dispatchEvent(new CustomEvent<ImageChange>('change', { detail: { id, removed: true } }));
@@ -130,8 +183,42 @@ export class Project extends EventTarget {
     return [...this.images.values()].filter((r) => r.state === 'done');
   }
 
+  /** What an export or an upload publishes now: finished images, their objects, and the report. */
+  bundle(): BundleContent {
+    const objects = [...this.objects.values()].sort((a, b) => a.createdAt - b.createdAt);
+    return { images: this.finished(), objects, report: this.report() };
+  }
+
+  /** The report's input: every image that finished or failed (skipped files are not images). */
+  report(): ReportInput[] {
+    return [...this.images.values()]
+      .filter((r): r is ImageRecord & { state: 'done' | 'failed' } => r.state === 'done' || r.state === 'failed')
+      .map((r) => ({
+        id: r.id,
+        name: r.name,
+        state: r.state,
+        format: r.format,
+        width: r.width,
+        height: r.height,
+        settings: r.settings,
+        storedBytes: r.storedBytes,
+        elapsedMs: r.elapsedMs,
+        warnings: r.warnings ?? [],
+        ...(r.error ? { error: r.error } : {}),
+      }));
+  }
+
+  /** Whether another record matching `still` reads the same stored file (pages of one TIFF). */
+  private sharesSource(record: ImageRecord, still: (r: ImageRecord) => boolean): boolean {
+    const key = sourceKey(record);
+    return [...this.images.values()].some((r) => r.id !== record.id && sourceKey(r) === key && still(r));
+  }
+
   private emit(id: string, record: ImageRecord): void {
     this.images.set(id, record);
     this.dispatchEvent(new CustomEvent<ImageChange>('change', { detail: { id } }));
   }
 }
+
+/** The id an image's dropped file is stored under. */
+const sourceKey = (record: ImageRecord) => record.sourceId ?? record.id;

@@ -1,4 +1,5 @@
 import { DEFAULT_INPUT_POLICY, type InputPolicy } from '../shared/input-policy';
+import type { ObjectsMode } from '../shared/object-plan';
 import { DEFAULT_SETTINGS, validateSettings, type TileSettings } from '../shared/settings';
 import { byTestId } from './dom';
 
@@ -8,6 +9,7 @@ const STALL_KEY = 'vitrine.stallSeconds';
 const DEFAULT_STALL_SECONDS = 60;
 const POLICY_KEY = 'vitrine.inputPolicy';
 const WORKERS_KEY = 'vitrine.workers';
+const OBJECTS_KEY = 'vitrine.objectsMode';
 
 /** One worker per core, at most four: each holds its own wasm-vips and its memory. */
 const defaultWorkers = () => Math.min(4, navigator.hardwareConcurrency || 2);
@@ -21,6 +23,7 @@ export class SettingsForm {
   private readonly workerCount = byTestId<HTMLInputElement>('workers');
   private readonly maxMegapixels = byTestId<HTMLInputElement>('max-megapixels');
   private readonly allowDamaged = byTestId<HTMLInputElement>('allow-damaged');
+  private readonly objects = byTestId<HTMLSelectElement>('objects-mode');
   readonly baseUrl = byTestId<HTMLInputElement>('base-url');
 
   constructor() {
@@ -37,6 +40,8 @@ export class SettingsForm {
     this.stallSeconds.addEventListener('change', () => localStorage.setItem(STALL_KEY, this.stallSeconds.value));
     this.workerCount.value = localStorage.getItem(WORKERS_KEY) ?? String(defaultWorkers());
     this.workerCount.addEventListener('change', () => localStorage.setItem(WORKERS_KEY, this.workerCount.value));
+    this.objects.value = localStorage.getItem(OBJECTS_KEY) === 'folders' ? 'folders' : 'images';
+    this.objects.addEventListener('change', () => localStorage.setItem(OBJECTS_KEY, this.objects.value));
     const policy = this.loadPolicy();
     this.maxMegapixels.value = String(policy.maxMegapixels);
     this.allowDamaged.checked = policy.allowDamaged;
@@ -53,6 +58,11 @@ export class SettingsForm {
       quality: Number(this.quality.value),
       maxSide: DEFAULT_SETTINGS.maxSide,
     });
+  }
+
+  /** Whether each dropped folder is one object or each image its own manifest. */
+  objectsMode(): ObjectsMode {
+    return this.objects.value === 'folders' ? 'folders' : 'images';
   }
 
   /** How many images may tile at once. */

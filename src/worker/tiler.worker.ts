@@ -68,6 +68,7 @@ async function tileRequest(
       policy: request.policy,
       openScratch: openOpfsScratch,
       helper,
+      page: request.page,
     },
     sink,
     {
@@ -77,9 +78,11 @@ async function tileRequest(
     },
   );
   return {
+    format: outcome.format,
     width: outcome.width,
     height: outcome.height,
     notes: outcome.notes,
+    warnings: outcome.warnings,
     metadata: outcome.metadata,
     damaged: outcome.damaged,
     storedBytes: sink.storedBytes,

@@ -1,6 +1,6 @@
 import { contentTypeOf } from '../../shared/content-type';
-import { filesOf, type ImageRecord, type VitrineDb } from '../../shared/db';
-import { bundleDocuments, imageFiles, type BundleEntry } from '../bundle-entries';
+import { filesOf, type VitrineDb } from '../../shared/db';
+import { bundleDocuments, imageFiles, type BundleContent, type BundleEntry } from '../bundle-entries';
 
 /** One object to put in the bucket: the bundle file at `path`, stored under `key`. */
 export interface UploadObject {
@@ -28,13 +28,14 @@ const encoder = new TextEncoder();
 /** The same files as the ZIP export, as bucket objects under `keyPrefix`, with their totals for progress. */
 export async function uploadContent(
   db: VitrineDb,
-  images: readonly ImageRecord[],
+  content: BundleContent,
   baseUrl: string,
   title: string,
   keyPrefix: string,
   cache: CacheRules,
 ): Promise<UploadContent> {
-  const documents = await bundleDocuments(images, baseUrl, title);
+  const { images } = content;
+  const documents = await bundleDocuments(content, baseUrl, title);
   const counts = await Promise.all(images.map((image) => db.count('files', filesOf(image.id))));
   const toObject = (entry: BundleEntry): UploadObject => {
     const contentType = contentTypeOf(entry.name);

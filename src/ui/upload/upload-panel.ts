@@ -52,7 +52,8 @@ export function wireUploadPanel(project: Project, baseUrlInput: HTMLInputElement
       } catch (error) {
         return report('error', `Cannot upload yet: ${(error as Error).message}`);
       }
-      const images = project.finished();
+      const bundle = project.bundle();
+      const images = bundle.images;
       if (images.length === 0) return report('error', 'No finished images to upload yet');
       controller = new AbortController();
       start.disabled = forget.disabled = true;
@@ -61,7 +62,7 @@ export function wireUploadPanel(project: Project, baseUrlInput: HTMLInputElement
       report('running', busy() ? 'Uploading the finished images; images still tiling are left out…' : 'Uploading…');
       try {
         const label = title.value.trim() || 'Untitled collection';
-        const content = await uploadContent(project.db, images, baseUrl, label, settings.keyPrefix, settings.cache);
+        const content = await uploadContent(project.db, bundle, baseUrl, label, settings.keyPrefix, settings.cache);
         const events = {
           onProgress: show,
           onRetry: (key: string, reason: string, attempt: number) =>

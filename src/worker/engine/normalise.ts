@@ -3,7 +3,6 @@ import { headerProblem, inMemoryMaxPixels, type InputPolicy } from '../../shared
 import type { ImageFormat } from '../../shared/sniff';
 import { TileError } from '../../shared/tile-error';
 import type { LabelValue } from '../../shared/descriptive';
-import type { TiffPageRoles } from '../../shared/tiff-pages';
 import { chooseBands } from './extra-bands';
 import type { HandleScope } from './handles';
 import { vipsErrorText } from './vips-error';
@@ -15,6 +14,8 @@ export interface NormalisedImage {
   /** 8-bit, sRGB or grey, no alpha, readable top to bottom; upright unless `pendingOrientation` says. */
   image: Image;
   notes: string[];
+  /** What a person should check before publishing (frames left out, a profile ignored). */
+  warnings: string[];
   /** What the file said about itself, for the manifest (which bands were shown). */
   metadata: LabelValue[];
   /**
@@ -34,8 +35,18 @@ export interface OpenOptions {
   tolerateDamage: boolean;
   /** Decode with random access from the start: the file's layout cannot be read top to bottom. */
   randomAccess: boolean;
-  /** A TIFF's pages and overviews (see tiff-pages.ts); null for other formats. */
-  tiffPages: TiffPageRoles | null;
+  /** The TIFF page to tile (see tiff-pages.ts); null for other formats. */
+  tiffPage: TiffPage | null;
+}
+
+/** One full-resolution page of a TIFF: its IFD, and what the file has around it. */
+export interface TiffPage {
+  /** Which page (0-based) of `pages` full-resolution ones. */
+  index: number;
+  pages: number;
+  ifd: number;
+  overviews: number;
+  extraSamples: number[];
 }
 
 const needsRandomAccess = (orientation: number) => orientation >= 3 && orientation <= 8;
@@ -43,17 +54,19 @@ const needsRandomAccess = (orientation: number) => orientation >= 3 && orientati
 /** Opens a file and builds the lazy pipeline that turns it into what tiles are cut from. */
 export function openNormalised(vips: VipsModule, scope: HandleScope, options: OpenOptions): NormalisedImage {
   const notes: string[] = [];
+  const warnings: string[] = [];
   // libjpeg reports corrupt entropy-coded data and libpng a bad CRC as warnings: for these two formats a
   // warning is damage. Other loaders warn about harmless things (libtiff's unknown tags), so only truncation.
   const strict = options.format === 'jpeg' || options.format === 'png' ? 'warning' : 'truncated';
   const fail_on = options.tolerateDamage ? 'none' : strict;
+  const page = options.tiffPage?.ifd ? { page: options.tiffPage.ifd } : {};
   const load = (access: 'sequential' | 'random') =>
-    scope.track(vips.Image.newFromSource(scope.track(options.openSource()), '', { access, fail_on }));
+    scope.track(vips.Image.newFromSource(scope.track(options.openSource()), '', { access, fail_on, ...page }));
   let image = load('sequential');
   const problem = headerProblem(options.format, image, options.byteLength, options.policy);
   if (problem) throw new TileError('TooLarge', `Refused before decoding: the header ${problem}`);
   const orientation = image.getTypeof('orientation') ? image.getInt('orientation') : 1;
-  notes.push(...pageNotes(image, options.tiffPages));
+  pageNotes(image, options.tiffPage, notes, warnings);
   const sampleFormat = image.format;
   const oddFormat = sampleFormat !== 'uchar' && sampleFormat !== 'ushort';
   const pixels = image.width * image.height;
@@ -77,7 +90,7 @@ export function openNormalised(vips: VipsModule, scope: HandleScope, options: Op
   const turnInMemory = needsRandomAccess(orientation) && fitsInMemory;
   if (turnInMemory || oddFormat || options.randomAccess) image = load('random');
   if (options.randomAccess) notes.push('read with random access: its layout cannot be read top to bottom');
-  const bands = chooseBands(scope, image, options.tiffPages?.extraSamples ?? []);
+  const bands = chooseBands(scope, image, options.tiffPage?.extraSamples ?? []);
   image = bands.image;
   if (bands.note) notes.push(bands.note);
   let pendingOrientation = 1;
@@ -90,35 +103,38 @@ export function openNormalised(vips: VipsModule, scope: HandleScope, options: Op
     image = scope.track(image.scale());
     notes.push(`${sampleFormat} samples scaled to 8 bits from their own minimum and maximum`);
   }
-  image = toDisplayColour(scope, image, notes);
+  image = toDisplayColour(scope, image, notes, warnings);
   if (image.hasAlpha()) image = scope.track(image.flatten({ background: [255] }));
   if (image.format !== 'uchar') image = scope.track(image.cast('uchar'));
   if (image.bands === 2) image = scope.track(image.extractBand(0));
   if (image.bands > 3) image = scope.track(image.extractBand(0, { n: 3 }));
-  return { image, notes, metadata: bands.metadata ? [bands.metadata] : [], pendingOrientation };
+  return { image, notes, warnings, metadata: bands.metadata ? [bands.metadata] : [], pendingOrientation };
 }
 
-/** Pages beyond the first, told apart from a TIFF's reduced-resolution overviews (which are not pages). */
-function pageNotes(image: Image, tiff: TiffPageRoles | null): string[] {
+/**
+ * A TIFF's pages are canvases of their own (each its own job) and its reduced-resolution overviews are
+ * not pages; other formats' extra frames (animation) are left out, which a person should know.
+ */
+function pageNotes(image: Image, tiff: TiffPage | null, notes: string[], warnings: string[]): void {
   if (tiff) {
-    const notes = tiff.pages > 1 ? [`first of ${tiff.pages} pages tiled`] : [];
+    if (tiff.pages > 1) notes.push(`page ${tiff.index + 1} of ${tiff.pages}`);
     if (tiff.overviews)
       notes.push(`${tiff.overviews} reduced-resolution overview${tiff.overviews > 1 ? 's' : ''} skipped`);
-    return notes;
+    return;
   }
   const pages = image.getTypeof('n-pages') ? image.getInt('n-pages') : 1;
-  return pages > 1 ? [`first of ${pages} pages or frames tiled`] : [];
+  if (pages > 1) warnings.push(`first of ${pages} pages or frames tiled`);
 }
 
 /** Converts to 8-bit sRGB (or 8-bit grey for grey input without a profile). */
-function toDisplayColour(scope: HandleScope, image: Image, notes: string[]): Image {
+function toDisplayColour(scope: HandleScope, image: Image, notes: string[], warnings: string[]): Image {
   if (image.getTypeof('icc-profile-data')) {
     try {
       const converted = scope.track(image.iccTransform('srgb', { embedded: true, depth: 8 }));
       notes.push('embedded ICC profile converted to sRGB');
       return converted;
     } catch (error) {
-      notes.push(`embedded ICC profile unusable (${vipsErrorText(error)}); assumed sRGB`);
+      warnings.push(`embedded ICC profile unusable (${vipsErrorText(error)}); assumed sRGB`);
     }
   }
   const interpretation = image.interpretation;

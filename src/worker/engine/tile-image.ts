@@ -7,9 +7,9 @@ import type { LabelValue } from '../../shared/descriptive';
 import { TileError } from '../../shared/tile-error';
 import { decodeFailure } from './decode-failure';
 import { HandleScope } from './handles';
-import { openNormalised, type OpenOptions } from './normalise';
+import { openNormalised, type OpenOptions, type TiffPage } from './normalise';
 import { pngDamage } from '../../shared/png-damage';
-import { tiffPageRoles } from '../../shared/tiff-pages';
+import { tiffPageRoles, type TiffPageRoles } from '../../shared/tiff-pages';
 import { clearVipsErrors, vipsErrorText } from './vips-error';
 import { readBytes, type ReadAt } from './windowed-source';
 import { imageStrips, writePyramid, type BundleSink, type PyramidProgress } from './pyramid-writer';
@@ -36,6 +36,8 @@ export interface TileInput {
   openScratch?: OpenScratch;
   /** Another thread that may encode some tile rows (see RowOffload). */
   helper?: RowHelper;
+  /** Which full-resolution page of a multi-page TIFF (0-based); the first when absent. */
+  page?: number;
 }
 
 export interface TileOutcome {
@@ -44,6 +46,8 @@ export interface TileOutcome {
   width: number;
   height: number;
   notes: string[];
+  /** What a person should check before publishing: damage tiled anyway, frames left out, a profile ignored. */
+  warnings: string[];
   /** What the file says about itself that the manifest's metadata keeps (resolution, bands used, damage). */
   metadata: LabelValue[];
   /** Tiled although truncated or corrupt, because the policy allows damaged files. */
@@ -76,10 +80,11 @@ export async function tileImage(
   const sizeProblem = sourceSizeProblem(format, input.byteLength, input.seekableBytes);
   if (sizeProblem) throw new TileError('TooLarge', `Refused before decoding: ${sizeProblem}`);
   const read = readBytes(input.readAt, input.byteLength);
-  const tiffPages = format === 'tiff' ? tiffPageRoles(read, input.byteLength) : null;
+  const tiffPage = format === 'tiff' ? pageOf(tiffPageRoles(read, input.byteLength), input.page ?? 0) : null;
+  if (!tiffPage && input.page) throw new TileError('UnsupportedFormat', `This file has no page ${input.page + 1}`);
   return await withOffload(input, async (offload) => {
     const attempt = (tolerateDamage: boolean, randomAccess: boolean) =>
-      tileOnce(vips, { ...input, format, tolerateDamage, randomAccess, tiffPages }, sink, callbacks, offload);
+      tileOnce(vips, { ...input, format, tolerateDamage, randomAccess, tiffPage }, sink, callbacks, offload);
     try {
       return await attempt(false, false);
     } catch (error) {
@@ -110,10 +115,18 @@ export async function tileImage(
       throw decodeFailure(e, format);
     });
     // The strict attempt's reason is the warning the row, the manifest and the report carry.
-    outcome.notes.unshift(`damaged file tiled anyway (${failure.message}): parts of it may be grey or garbled`);
+    outcome.warnings.unshift(`damaged file tiled anyway (${failure.message}): parts of it may be grey or garbled`);
     outcome.metadata.push({ label: 'Damaged file', value: failure.message });
     return outcome;
   }
+}
+
+/** Page `index` of a TIFF's full-resolution pages; null when the walk failed or there is no such page. */
+function pageOf(roles: TiffPageRoles | null, index: number): TiffPage | null {
+  const ifd = roles?.pageIfds[index];
+  if (!roles || ifd === undefined) return null;
+  const pages = roles.pageIfds.length;
+  return { index, pages, ifd, overviews: roles.overviews, extraSamples: roles.extraSamples[ifd] ?? [] };
 }
 
 async function withOffload<T>(input: TileInput, run: (offload: RowOffload | undefined) => Promise<T>): Promise<T> {
@@ -141,7 +154,7 @@ async function tileOnce(
   let closeScratch = async () => {};
   try {
     const normalised = openNormalised(vips, scope, input);
-    const { notes, metadata, pendingOrientation } = normalised;
+    const { notes, warnings, metadata, pendingOrientation } = normalised;
     let image = normalised.image;
     if (pendingOrientation !== 1) {
       const turned = await turnThroughScratch(vips, scope, image, pendingOrientation, input.openScratch, callbacks);
@@ -153,7 +166,7 @@ async function tileOnce(
     offload?.startImage(size.width);
     await writePyramid(imageStrips(image), input.settings, sink, callbacks.onProgress, offload);
     if (offload?.rowsHelped) notes.push(`${offload.rowsHelped} tile rows encoded by an idle second worker`);
-    return { format, ...size, notes, metadata, damaged: tolerateDamage };
+    return { format, ...size, notes, warnings, metadata, damaged: tolerateDamage };
   } finally {
     scope.dispose();
     await closeScratch();

@@ -17,6 +17,8 @@ import type { OpenJpeg } from './openjpeg';
 export interface Jpeg2000Source {
   strips: StripSource;
   notes: string[];
+  /** What a person should check before publishing (a profile ignored). */
+  warnings: string[];
   /** What the file says about itself that a catalogue keeps (resolution). */
   metadata: LabelValue[];
 }
@@ -79,7 +81,9 @@ function open(vips: typeof Vips, openJpeg: OpenJpeg, read: ReadBytes, fileLength
     `JPEG 2000, ${bits}-bit${bits > 8 ? ' scaled to 8' : ''}, ${tiles} codestream tile${tiles > 1 ? 's' : ''}`,
   ];
   if (layout.note) notes.push(layout.note);
-  const icc = header.colour.kind === 'icc' ? usableProfile(vips, header.colour.profile, bands, notes) : undefined;
+  const warnings: string[] = [];
+  const icc =
+    header.colour.kind === 'icc' ? usableProfile(vips, header.colour.profile, bands, notes, warnings) : undefined;
   if (layout.sycc) notes.push('sYCC converted to sRGB');
 
   let row: { top: number; bottom: number; pixels: Uint8Array } | null = null;
@@ -129,18 +133,24 @@ function open(vips: typeof Vips, openJpeg: OpenJpeg, read: ReadBytes, fileLength
       return icc ? materialise(toSrgb(raw, icc)) : raw;
     },
   };
-  return { strips, notes, metadata: resolutionMetadata(header) };
+  return { strips, notes, warnings, metadata: resolutionMetadata(header) };
 }
 
 /** The embedded profile, if libvips can convert with it (tried on one pixel); else a note and sRGB assumed. */
-function usableProfile(vips: typeof Vips, profile: Uint8Array, bands: number, notes: string[]): Uint8Array | undefined {
+function usableProfile(
+  vips: typeof Vips,
+  profile: Uint8Array,
+  bands: number,
+  notes: string[],
+  warnings: string[],
+): Uint8Array | undefined {
   const probe = vips.Image.newFromMemory(new Uint8Array(bands), 1, 1, bands, vips.BandFormat.uchar);
   try {
     toSrgb(probe, profile).delete();
     notes.push('embedded ICC profile converted to sRGB');
     return profile;
   } catch (error) {
-    notes.push(`embedded ICC profile unusable (${vipsErrorText(error)}); assumed sRGB`);
+    warnings.push(`embedded ICC profile unusable (${vipsErrorText(error)}); assumed sRGB`);
     return undefined;
   }
 }

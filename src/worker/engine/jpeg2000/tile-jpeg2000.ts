@@ -17,12 +17,12 @@ export async function tileJpeg2000(
 ): Promise<TileOutcome> {
   const openJpeg = await input.openJpeg();
   const read = readBytes(input.readAt, input.byteLength);
-  const { strips, notes, metadata } = openJpeg2000(vips, openJpeg, read, input.byteLength);
+  const { strips, notes, warnings, metadata } = openJpeg2000(vips, openJpeg, read, input.byteLength);
   const problem = headerProblem('jp2', strips, input.byteLength, input.policy);
   if (problem) throw new TileError('TooLarge', `Refused before decoding: the header ${problem}`);
   callbacks.onStart({ width: strips.width, height: strips.height });
   offload?.startImage(strips.width);
   await writePyramid(strips, input.settings, sink, callbacks.onProgress, offload);
   if (offload?.rowsHelped) notes.push(`${offload.rowsHelped} tile rows encoded by an idle second worker`);
-  return { format: 'jp2', width: strips.width, height: strips.height, notes, metadata, damaged: false };
+  return { format: 'jp2', width: strips.width, height: strips.height, notes, warnings, metadata, damaged: false };
 }

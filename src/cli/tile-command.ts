@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ReportInput } from '../shared/batch-report';
+import { emptyDescriptive } from '../shared/descriptive';
+import type { StoredImage } from '../shared/iiif-manifest';
+import type { StoredObject } from '../shared/iiif-object';
+import { planBatch } from '../shared/object-plan';
+import { applyTable } from './apply-table';
+import { expandInputs } from './inputs';
+import type { CliOptions } from './options';
+import { runPool } from './pool';
+import { writeBundleDocuments } from './write-bundle';
+
+/** `vitrine tile`: plans ids and objects as the app does, tiles on worker threads, writes the bundle and report. */
+export async function tileCommand(options: CliOptions): Promise<number> {
+  const { files, skipped } = await expandInputs(options.inputs);
+  for (const path of skipped) process.stderr.write(`skipped (not an image): ${path}\n`);
+  const taken = new Set<string>();
+  const plan = planBatch(files, options.objects, taken);
+  const jobs = plan.images.map((p) => ({
+    path: files[p.file]!.path,
+    folder: join(options.out, p.id),
+    settings: options.settings,
+    policy: options.policy,
+    ...(p.page !== undefined ? { page: p.page } : {}),
+  }));
+  const images: (StoredImage | null)[] = plan.images.map(() => null);
+  const report: ReportInput[] = [];
+  const failures: string[] = [];
+  const started = performance.now();
+  const workerFile = join(fileURLToPath(new URL('.', import.meta.url)), 'tile-worker.js');
+  await runPool(jobs, options.jobs, workerFile, (i, result) => {
+    const p = plan.images[i]!;
+    const shown = `${jobs[i]!.path}${p.page !== undefined ? ` (page ${p.page + 1})` : ''}`;
+    const base = { id: p.id, name: files[p.file]!.name, settings: options.settings };
+    const step = `[${report.length + 1}/${jobs.length}]`;
+    if (result.ok) {
+      const { width, height, format, storedBytes, elapsedMs, warnings } = result;
+      const descriptive = emptyDescriptive(p.label);
+      images[i] = { id: p.id, width, height, settings: options.settings, descriptive, sourceMetadata: result.metadata };
+      report.push({ ...base, state: 'done', format, width, height, storedBytes, elapsedMs, warnings });
+      process.stderr.write(`${step} done ${shown} → ${p.id} (${width}×${height})\n`);
+    } else {
+      failures.push(`${shown}: ${result.error}`);
+      report.push({ ...base, state: 'failed', width: 0, height: 0, storedBytes: 0, warnings: [], error: result.error });
+      process.stderr.write(`${step} failed ${shown}: ${result.error}\n`);
+    }
+  });
+  const done = images.filter((i): i is StoredImage => i !== null);
+  let objects: StoredObject[] = plan.objects.map((o) => ({ ...o, descriptive: emptyDescriptive(o.name) }));
+  if (options.metadata) {
+    const names = new Map(plan.images.map((p) => [p.id, files[p.file]!.name]));
+    objects = await applyTable(options.metadata, options.keyColumn, done, objects, names, taken);
+  }
+  // The report lists images in plan order, as the app lists them, whatever order the threads finished in.
+  const order = new Map(plan.images.map((p, i) => [p.id, i]));
+  report.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  if (done.length || report.length) {
+    await writeBundleDocuments(options.out, { images: done, objects, report }, options.baseUrl, options.title);
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  process.stderr.write(
+    `${done.length} done, ${failures.length} failed, ${skipped.length} skipped in ${seconds} s → ${options.out}\n`,
+  );
+  if (failures.length) process.stderr.write(`Failed files:\n${failures.map((f) => `  ${f}`).join('\n')}\n`);
+  return failures.length ? 1 : 0;
+}

@@ -1,0 +1,103 @@
+import type { ObjectRecord } from '../shared/db';
+import { BEHAVIORS, VIEWING_DIRECTIONS, isBehavior, isViewingDirection } from '../shared/iiif-object';
+import { byTestId, h } from './dom';
+import type { ImageChange, Project } from './project';
+
+/**
+ * The Objects panel: per object its label, behaviour, viewing direction and cover, and its canvases in
+ * order, each with its label, moved up or down or taken out. Every edit writes only the records.
+ */
+export function wireObjectPanel(project: Project, openMirador: (objectId: string) => void): void {
+  const panel = byTestId<HTMLElement>('objects-panel');
+  const root = byTestId<HTMLElement>('objects');
+  let pending = false;
+  const render = () => {
+    pending = false;
+    const objects = [...project.objects.values()].sort((a, b) => a.createdAt - b.createdAt);
+    panel.hidden = objects.length === 0;
+    root.replaceChildren(...objects.map((o) => renderObject(project, o, openMirador)));
+  };
+  const soon = () => {
+    if (!pending) requestAnimationFrame(render);
+    pending = true;
+  };
+  project.addEventListener('objects', soon);
+  project.addEventListener('change', (event) => {
+    const { id, progressOnly } = (event as CustomEvent<ImageChange>).detail;
+    if (!progressOnly && project.objectOf(id)) soon();
+  });
+  render();
+}
+
+function renderObject(project: Project, object: ObjectRecord, openMirador: (id: string) => void): HTMLElement {
+  const save = (patch: Partial<ObjectRecord>) => void project.saveObject({ ...object, ...patch });
+  const label = h('input', { type: 'text', value: object.descriptive.label, 'data-testid': 'object-label' });
+  label.addEventListener('change', () => save({ descriptive: { ...object.descriptive, label: label.value.trim() } }));
+  const options = (values: readonly string[], current: string) =>
+    values.map((v) => h('option', { value: v, selected: v === current }, v));
+  const behavior = h('select', { 'data-testid': 'object-behavior' }, ...options(BEHAVIORS, object.behavior));
+  behavior.addEventListener('change', () => isBehavior(behavior.value) && save({ behavior: behavior.value }));
+  const direction = h(
+    'select',
+    { 'data-testid': 'object-direction' },
+    ...options(VIEWING_DIRECTIONS, object.viewingDirection),
+  );
+  direction.addEventListener(
+    'change',
+    () => isViewingDirection(direction.value) && save({ viewingDirection: direction.value }),
+  );
+  const mirador = h('button', { type: 'button', 'data-testid': 'object-mirador' }, 'Open in Mirador');
+  mirador.addEventListener('click', () => openMirador(object.id));
+  const cover = object.cover ?? object.canvases[0];
+  const canvases = object.canvases.map((id, index) => {
+    const record = project.images.get(id);
+    const move = (by: number) => {
+      const order = [...object.canvases];
+      [order[index], order[index + by]] = [order[index + by]!, order[index]!];
+      save({ canvases: order });
+    };
+    const pageLabel = h('input', {
+      type: 'text',
+      value: record?.descriptive.label ?? id,
+      'aria-label': 'Canvas label',
+      'data-testid': 'canvas-label',
+    });
+    pageLabel.addEventListener('change', () => {
+      if (record) void project.update(id, { descriptive: { ...record.descriptive, label: pageLabel.value.trim() } });
+    });
+    const isCover = h('input', {
+      type: 'radio',
+      name: `cover-${object.id}`,
+      checked: id === cover,
+      'aria-label': 'Cover',
+      'data-testid': 'canvas-cover',
+    });
+    isCover.addEventListener('change', () => save({ cover: id }));
+    const button = (text: string, testId: string, disabled: boolean, act: () => void) => {
+      const b = h('button', { type: 'button', 'data-testid': testId, disabled }, text);
+      b.addEventListener('click', act);
+      return b;
+    };
+    return h(
+      'li',
+      { 'data-testid': 'canvas', 'data-image-id': id, 'data-state': record?.state ?? 'missing' },
+      isCover,
+      pageLabel,
+      h('span', { class: 'canvas-name' }, record?.name ?? id),
+      button('↑', 'canvas-up', index === 0, () => move(-1)),
+      button('↓', 'canvas-down', index === object.canvases.length - 1, () => move(1)),
+      button('Take out', 'canvas-remove', false, () =>
+        save({
+          canvases: object.canvases.filter((c) => c !== id),
+          ...(id === object.cover ? { cover: undefined } : {}),
+        }),
+      ),
+    );
+  });
+  return h(
+    'article',
+    { class: 'object', 'data-testid': 'object', 'data-object-id': object.id },
+    h('div', { class: 'object-head' }, label, behavior, direction, mirador),
+    h('ol', { class: 'canvases' }, ...canvases),
+  );
+}
