@@ -117,3 +117,62 @@ test('a folder of 12 pages and a 3-page TIFF: two objects in natural order, a re
   await expect(items).toHaveText(Array.from({ length: 12 }, (_, i) => `page-${i + 1}`));
   await page.screenshot({ path: test.info().outputPath('mirador-book.png') });
 });
+
+test('reordering, relabelling and choosing the cover change the export and never run a job', async ({ page }) => {
+  test.setTimeout(300_000);
+  await addBook(page);
+  // From here on, any job that starts would show as a row leaving "done".
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    Object.assign(window, { stateChanges: seen });
+    new MutationObserver((records) => {
+      for (const r of records) seen.push(`${(r.target as Element).getAttribute('data-state')}`);
+    }).observe(document.querySelector('[data-testid=jobs]')!, {
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['data-state'],
+      childList: false,
+    });
+  });
+  const stored = () =>
+    page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        const r = indexedDB.open('vitrine');
+        r.onsuccess = () => resolve(r.result);
+      });
+      return new Promise<number>((resolve) => {
+        const r = db.transaction('files').objectStore('files').count();
+        r.onsuccess = () => resolve(r.result);
+      });
+    });
+  const filesBefore = await stored();
+  const book = page.locator('[data-testid=object][data-object-id=book]');
+  await book.getByTestId('canvas').first().getByTestId('canvas-down').click();
+  await expect(book.getByTestId('canvas').first()).toHaveAttribute('data-image-id', 'page-2');
+  await book.getByTestId('object-label').fill('Book of hours');
+  await book.getByTestId('object-label').press('Enter');
+  await book.getByTestId('object-direction').selectOption('right-to-left');
+  await book.locator('[data-testid=canvas][data-image-id=page-3]').getByTestId('canvas-label').fill('Frontispiece');
+  await book.locator('[data-testid=canvas][data-image-id=page-3]').getByTestId('canvas-label').press('Enter');
+  await book.locator('[data-testid=canvas][data-image-id=page-3]').getByTestId('canvas-cover').check();
+  await book.locator('[data-testid=canvas][data-image-id=page-12]').getByTestId('canvas-remove').click();
+  await expect(book.getByTestId('canvas')).toHaveCount(11);
+
+  const bundle = await exportBundle(page, BASE);
+  const m = readJson<Manifest & { label: unknown; viewingDirection: string; start: { id: string } }>(
+    bundle,
+    'book/manifest.json',
+  );
+  expect(pageIds(m)).toEqual(['page-2', 'page-1', ...Array.from({ length: 9 }, (_, i) => `page-${i + 3}`)]);
+  expect(m.label).toEqual({ none: ['Book of hours'] });
+  expect(m.viewingDirection).toBe('right-to-left');
+  expect(m.items[2]!.label).toEqual({ none: ['Frontispiece'] });
+  expect(m.start.id).toBe(`${BASE}/page-3/canvas/1`);
+  expect(presentationSchemaErrors(m) ?? []).toEqual([]);
+  // The page taken out is a single image again, with a manifest of its own.
+  expect(readJson<{ items: { id: string }[] }>(bundle, 'collection.json').items.map((i) => i.id)).toContain(
+    `${BASE}/page-12/manifest.json`,
+  );
+  expect(await page.evaluate(() => (window as unknown as { stateChanges: string[] }).stateChanges)).toEqual([]);
+  expect(await stored()).toBe(filesBefore);
+});

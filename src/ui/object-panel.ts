@@ -30,13 +30,21 @@ export function wireObjectPanel(project: Project, openMirador: (objectId: string
 }
 
 function renderObject(project: Project, object: ObjectRecord, openMirador: (id: string) => void): HTMLElement {
-  const save = (patch: Partial<ObjectRecord>) => void project.saveObject({ ...object, ...patch });
+  // Edits apply to the object as stored now, not as drawn: two edits before a redraw both count.
+  const now = () => project.objects.get(object.id) ?? object;
+  const save = (patch: (o: ObjectRecord) => Partial<ObjectRecord>) =>
+    void project.saveObject({ ...now(), ...patch(now()) });
   const label = h('input', { type: 'text', value: object.descriptive.label, 'data-testid': 'object-label' });
-  label.addEventListener('change', () => save({ descriptive: { ...object.descriptive, label: label.value.trim() } }));
+  label.addEventListener('change', () =>
+    save((o) => ({ descriptive: { ...o.descriptive, label: label.value.trim() } })),
+  );
   const options = (values: readonly string[], current: string) =>
     values.map((v) => h('option', { value: v, selected: v === current }, v));
   const behavior = h('select', { 'data-testid': 'object-behavior' }, ...options(BEHAVIORS, object.behavior));
-  behavior.addEventListener('change', () => isBehavior(behavior.value) && save({ behavior: behavior.value }));
+  behavior.addEventListener(
+    'change',
+    () => isBehavior(behavior.value) && save(() => ({ behavior: behavior.value as ObjectRecord['behavior'] })),
+  );
   const direction = h(
     'select',
     { 'data-testid': 'object-direction' },
@@ -44,18 +52,23 @@ function renderObject(project: Project, object: ObjectRecord, openMirador: (id: 
   );
   direction.addEventListener(
     'change',
-    () => isViewingDirection(direction.value) && save({ viewingDirection: direction.value }),
+    () =>
+      isViewingDirection(direction.value) &&
+      save(() => ({ viewingDirection: direction.value as ObjectRecord['viewingDirection'] })),
   );
   const mirador = h('button', { type: 'button', 'data-testid': 'object-mirador' }, 'Open in Mirador');
   mirador.addEventListener('click', () => openMirador(object.id));
   const cover = object.cover ?? object.canvases[0];
   const canvases = object.canvases.map((id, index) => {
     const record = project.images.get(id);
-    const move = (by: number) => {
-      const order = [...object.canvases];
-      [order[index], order[index + by]] = [order[index + by]!, order[index]!];
-      save({ canvases: order });
-    };
+    const move = (by: number) =>
+      save((o) => {
+        const order = [...o.canvases];
+        const at = order.indexOf(id);
+        if (at < 0 || !order[at + by]) return {};
+        [order[at], order[at + by]] = [order[at + by]!, order[at]!];
+        return { canvases: order };
+      });
     const pageLabel = h('input', {
       type: 'text',
       value: record?.descriptive.label ?? id,
@@ -72,7 +85,7 @@ function renderObject(project: Project, object: ObjectRecord, openMirador: (id: 
       'aria-label': 'Cover',
       'data-testid': 'canvas-cover',
     });
-    isCover.addEventListener('change', () => save({ cover: id }));
+    isCover.addEventListener('change', () => save(() => ({ cover: id })));
     const button = (text: string, testId: string, disabled: boolean, act: () => void) => {
       const b = h('button', { type: 'button', 'data-testid': testId, disabled }, text);
       b.addEventListener('click', act);
@@ -87,10 +100,10 @@ function renderObject(project: Project, object: ObjectRecord, openMirador: (id: 
       button('↑', 'canvas-up', index === 0, () => move(-1)),
       button('↓', 'canvas-down', index === object.canvases.length - 1, () => move(1)),
       button('Take out', 'canvas-remove', false, () =>
-        save({
-          canvases: object.canvases.filter((c) => c !== id),
-          ...(id === object.cover ? { cover: undefined } : {}),
-        }),
+        save((o) => ({
+          canvases: o.canvases.filter((c) => c !== id),
+          ...(id === o.cover ? { cover: undefined } : {}),
+        })),
       ),
     );
   });
