@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import sharp from 'sharp';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,6 +21,23 @@ function readFolder(root: string, dir = root): Bundle {
     else files.set(relative(root, path), new Uint8Array(readFileSync(path)));
   }
   return files;
+}
+
+/** Each JSON document and index.html of two bundles compare equal, the report's times aside; returns how many JSON. */
+function sameDocuments(a: Bundle, b: Bundle): number {
+  const text = (bundle: Bundle, path: string) => new TextDecoder().decode(bundle.get(path));
+  const json = (bundle: Bundle, path: string) => {
+    const value = JSON.parse(text(bundle, path)) as { rows?: { ms?: number }[]; totals?: { ms?: number } };
+    if (path === 'report.json') {
+      for (const row of value.rows ?? []) delete row.ms;
+      delete value.totals?.ms;
+    }
+    return value;
+  };
+  const paths = [...b.keys()].filter((k) => k.endsWith('.json'));
+  for (const path of paths) expect(json(a, path), path).toEqual(json(b, path));
+  expect(text(a, 'index.html')).toBe(text(b, 'index.html'));
+  return paths.length;
 }
 
 async function cli(args: string[]) {
@@ -51,13 +69,7 @@ test('the CLI and the app make the same bundle from the same five images', async
   const fromApp = await exportBundle(page, BASE);
 
   expect([...fromCli.keys()].sort()).toEqual([...fromApp.keys()].sort());
-  const json = [...fromApp.keys()].filter((k) => k.endsWith('.json'));
-  expect(json.length).toBe(12);
-  for (const path of json) {
-    expect(JSON.parse(new TextDecoder().decode(fromCli.get(path))), path).toEqual(
-      JSON.parse(new TextDecoder().decode(fromApp.get(path))),
-    );
-  }
+  expect(sameDocuments(fromCli, fromApp)).toBe(13);
   for (const o of outcomes) expect(await imageBundleProblems(fromCli, o.id, BASE), o.name).toEqual([]);
 });
 
@@ -131,4 +143,66 @@ test('separate CLI runs into one folder, then collect: one collection and index 
   expect(alpha.metadata).toEqual([{ label: { none: ['Maker'] }, value: { none: ['Zoë'] } }]);
   for (const id of ['alpha', 'one-pixel', 'rotated-6'])
     expect(await imageBundleProblems(bundle, id, published), id).toEqual([]);
+});
+
+test('objects from nested folders and a table: the CLI writes the same manifests, collection, index and report as the app', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const root = mkdtempSync(join(tmpdir(), 'vitrine-cli-objects-'));
+  const archive = join(root, 'archive');
+  const write = async (folder: string, name: string, n: number) => {
+    mkdirSync(join(archive, folder), { recursive: true });
+    const background = { r: (n * 40) % 256, g: (n * 90) % 256, b: 200 };
+    await sharp({ create: { width: 320 + n, height: 240, channels: 3, background } })
+      .png()
+      .toFile(join(archive, folder, name));
+  };
+  for (const n of [10, 2, 1, 7, 3, 9, 4, 8, 5, 6]) await write('shelf/book-a', `a-${n}.png`, n);
+  for (const n of [3, 1, 2]) await write('shelf/book-b', `b-${n}.png`, n + 20);
+  await write('', 'cover.png', 30);
+  const csv = join(root, 'table.csv');
+  writeFileSync(
+    csv,
+    [
+      'file,object,sequence,section,title',
+      ',book-a,,,The first book',
+      'a-1.png,,,Front,',
+      'a-2.png,,,Front,',
+      'a-3.png,,,Body,',
+      'b-3.png,Letters,2,,Letter two',
+      'b-2.png,Letters,1,,Letter one',
+    ].join('\n'),
+  );
+  const out = join(root, 'bundle');
+  const run = await cli(['tile', archive, '--objects', 'folders', '--metadata', csv, '--out', out, '--base-url', BASE]);
+  expect(run.code, run.stderr).toBe(0);
+  const fromCli = readFolder(out);
+
+  await openApp(page);
+  await page.getByTestId('objects-mode').selectOption('folders');
+  await page.getByTestId('folder-input').setInputFiles(archive);
+  await waitSettled(page, 14);
+  await page.getByTestId('metadata-input').setInputFiles(csv);
+  await expect(page.getByTestId('metadata-objects')).toContainText('Letters: 2 images');
+  await page.getByTestId('metadata-apply').click();
+  await expect(page.getByTestId('metadata-applied')).toBeVisible();
+  const fromApp = await exportBundle(page, BASE);
+
+  expect([...fromCli.keys()].sort()).toEqual([...fromApp.keys()].sort());
+  sameDocuments(fromCli, fromApp);
+  const manifest = (path: string) =>
+    JSON.parse(new TextDecoder().decode(fromApp.get(path))) as { label: unknown; items: { id: string }[] };
+  const book = manifest('book-a/manifest.json');
+  expect(book.label).toEqual({ none: ['The first book'] });
+  expect(book.items.map((c) => c.id.split('/').at(-3))).toEqual(Array.from({ length: 10 }, (_, i) => `a-${i + 1}`));
+  expect(manifest('letters/manifest.json').items.map((c) => c.id.split('/').at(-3))).toEqual(['b-2', 'b-3']);
+  expect(manifest('book-b/manifest.json').items.map((c) => c.id.split('/').at(-3))).toEqual(['b-1']);
+
+  // collect reads the objects back from their manifests: rewritten for the same base URL, nothing changes.
+  const collect = await cli(['collect', out, '--base-url', BASE]);
+  expect(collect.code, collect.stderr).toBe(0);
+  const collected = readFolder(out);
+  for (const path of [...fromCli.keys()].filter((k) => k.endsWith('.json') && k !== 'report.json'))
+    expect(collected.get(path), path).toEqual(fromCli.get(path));
 });

@@ -97,7 +97,7 @@ describe('TIFFs as archives hold them', () => {
     const file = writeTiff([page(40), page(40, 1, 2), page(130), page(220)]);
     const roles = tiffPageRoles((at, n) => file.subarray(at, at + n), file.length);
     expect(roles?.pageIfds).toEqual([0, 2, 3]);
-    expect(await fullResolutionPages(new Blob([file]))).toBe(3);
+    expect(await fullResolutionPages(new Blob([new Uint8Array(file)]))).toBe(3);
     for (const [index, grey] of [40, 130, 220].entries()) {
       const { outcome, sink } = await tileBytes(new Uint8Array(file), settings, undefined, undefined, undefined, index);
       expect(outcome.notes).toContain(`page ${index + 1} of 3`);

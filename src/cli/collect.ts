@@ -57,6 +57,10 @@ export async function bundleInFolder(out: string): Promise<CliBundle> {
     // Neither: not a folder of this bundle (viewer/, or a run still writing).
     if (info) images.push(imageOf(folder, info, manifest));
   }
+  // The last run's report keeps the order its images were listed in; others follow by name.
+  const earlier = await earlierReport(out);
+  const place = new Map(earlier.map((r, i) => [r.id, i]));
+  images.sort((a, b) => (place.get(a.id) ?? Infinity) - (place.get(b.id) ?? Infinity));
   const byId = new Map(images.map((i) => [i.id, i]));
   const objects: StoredObject[] = [];
   for (const [id, m] of manifests) {
@@ -84,7 +88,7 @@ export async function bundleInFolder(out: string): Promise<CliBundle> {
       ...(cover && canvases.includes(cover) ? { cover } : {}),
     });
   }
-  return { images, objects, report: await reportOf(out, images) };
+  return { images, objects, report: await reportOf(out, images, earlier) };
 }
 
 function imageOf(folder: string, info: ImageService3, manifest: ManifestFields | null): StoredImage {
@@ -109,10 +113,17 @@ function imageOf(folder: string, info: ImageService3, manifest: ManifestFields |
 }
 
 /** The report over every image: bytes counted on disk; format, time and warnings kept from earlier reports. */
-async function reportOf(out: string, images: readonly StoredImage[]): Promise<ReportInput[]> {
-  const earlier = await readFile(join(out, 'report.json'), 'utf8')
+async function earlierReport(out: string): Promise<BatchReport['rows']> {
+  return readFile(join(out, 'report.json'), 'utf8')
     .then((t) => (JSON.parse(t) as BatchReport).rows)
     .catch(() => []);
+}
+
+async function reportOf(
+  out: string,
+  images: readonly StoredImage[],
+  earlier: BatchReport['rows'],
+): Promise<ReportInput[]> {
   const rows = new Map(earlier.map((r) => [r.id, r]));
   return Promise.all(
     images.map(async (image) => {

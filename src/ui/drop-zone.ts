@@ -1,4 +1,4 @@
-import { droppedFiles, folderOf, type IncomingFile } from './folder-entries';
+import { droppedFiles, folderOf, walkOrder, type IncomingFile } from './folder-entries';
 
 interface LaunchParams {
   files: readonly FileSystemFileHandle[];
@@ -28,7 +28,9 @@ export function wireDropZone(
     input.addEventListener('change', () => {
       const inFolder = input === pickers.folder;
       const folder = (file: File) => (inFolder ? (folderOf(file.webkitRelativePath) ?? '') : null);
-      if (input.files?.length) onFiles([...input.files].map((file) => ({ file, folder: folder(file) })));
+      const files = [...(input.files ?? [])];
+      if (inFolder) files.sort((a, b) => walkOrder(a.webkitRelativePath, b.webkitRelativePath));
+      if (files.length) onFiles(files.map((file) => ({ file, folder: folder(file) })));
       input.value = '';
     });
   }

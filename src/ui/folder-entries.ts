@@ -13,6 +13,19 @@ export function folderOf(relativePath: string): string | null {
   return parts.length > 1 ? parts.slice(0, -1).join('/') : null;
 }
 
+/**
+ * The order a folder walk visits files in, from their relative paths: name by name at each level, by
+ * code unit. The folder picker lists files in the file system's order; this gives the drop's (and the CLI's).
+ */
+export function walkOrder(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
 /** The files of a drop: plain files as they are, folders walked in full, in name order. */
 export async function droppedFiles(transfer: DataTransfer): Promise<IncomingFile[]> {
   const entries = [...transfer.items].map((item) => item.webkitGetAsEntry?.() ?? null);
