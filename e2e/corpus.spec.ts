@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { openAsBlob } from 'node:fs';
 import { resolve } from 'node:path';
+import { fullResolutionPages } from '../src/shared/tiff-pages';
 import { imageBundleProblems, type Bundle } from '../test/bundle-checks';
 import { CORPUS_DIR, corpusEntries, hasCorpus, uprightSize, type CorpusEntry } from '../test/corpus';
 import { blockColour, colourDistance, decodeRgb, meanDifference } from '../test/pixels';
@@ -15,7 +17,9 @@ test.describe('the shared corpus, every file through the app', () => {
   let outcomes: Map<string, JobOutcome>;
   const entries: CorpusEntry[] = hasCorpus ? corpusEntries() : [];
   // Several files share a base name across folders: rows are matched by the order they were added.
+  // A multi-page TIFF adds one row per full-resolution page; its first page's row stands for the file.
   const byPath = new Map<string, JobOutcome>();
+  const laterPages: { path: string; outcome: JobOutcome }[] = [];
 
   test.beforeAll(async ({ browser }) => {
     const page = await browser.newPage();
@@ -24,8 +28,20 @@ test.describe('the shared corpus, every file through the app', () => {
       page,
       entries.map((e) => resolve(CORPUS_DIR, e.path)),
     );
-    const settled = await waitSettled(page, entries.length, 800_000);
-    settled.forEach((o, i) => byPath.set(entries[i]!.path, o));
+    const pages = await Promise.all(
+      entries.map(async (e) => fullResolutionPages(await openAsBlob(resolve(CORPUS_DIR, e.path)))),
+    );
+    const settled = await waitSettled(
+      page,
+      pages.reduce((n, p) => n + p, 0),
+      800_000,
+    );
+    let row = 0;
+    entries.forEach((e, i) => {
+      byPath.set(e.path, settled[row]!);
+      for (let p = 1; p < pages[i]!; p++) laterPages.push({ path: e.path, outcome: settled[row + p]! });
+      row += pages[i]!;
+    });
     outcomes = new Map(settled.map((o) => [o.id, o]));
     bundle = await exportBundle(page, BASE);
     await page.close();
@@ -37,7 +53,8 @@ test.describe('the shared corpus, every file through the app', () => {
       expect(o.name).toBe(e.path.split('/').pop());
       expect(o.state, `${e.path}: ${o.error}`).toBe('done');
     }
-    expect(outcomes.size).toBe(entries.length);
+    for (const { path, outcome } of laterPages) expect(outcome.state, `${path}: ${outcome.error}`).toBe('done');
+    expect(outcomes.size).toBe(entries.length + laterPages.length);
   });
 
   test('every finished image is a correct level-0 bundle at its upright size', async () => {
@@ -45,8 +62,11 @@ test.describe('the shared corpus, every file through the app', () => {
       const o = byPath.get(e.path)!;
       if (o.state !== 'done') continue;
       const [width, height] = uprightSize(e);
-      expect(await imageBundleProblems(bundle, o.id, BASE, { width, height }), e.path).toEqual([]);
+      const options = { manifest: !laterPages.some((p) => p.path === e.path) };
+      expect(await imageBundleProblems(bundle, o.id, BASE, { width, height }, options), e.path).toEqual([]);
     }
+    for (const { path, outcome } of laterPages)
+      expect(await imageBundleProblems(bundle, outcome.id, BASE, undefined, { manifest: false }), path).toEqual([]);
     expect(bundle.has('collection.json')).toBe(true);
     expect(bundle.has('index.html')).toBe(true);
   });

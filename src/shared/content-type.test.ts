@@ -24,7 +24,7 @@ describe('contentTypeOf', () => {
     expect(contentTypeOf(path)).toBe(expected);
   });
 
-  it('lists the seven types a bundle uses', () => {
+  it('lists the eight types a bundle uses', () => {
     expect([...BUNDLE_CONTENT_TYPES].sort()).toEqual(
       [
         'application/json',
@@ -32,6 +32,7 @@ describe('contentTypeOf', () => {
         IIIF_PRESENTATION_JSON,
         'image/jpeg',
         'image/webp',
+        'text/csv; charset=utf-8',
         'text/html; charset=utf-8',
         'text/javascript; charset=utf-8',
       ].sort(),

@@ -8,6 +8,7 @@ const BY_EXTENSION: ReadonlyMap<string, string> = new Map([
   ['json', 'application/json'],
   ['html', 'text/html; charset=utf-8'],
   ['js', 'text/javascript; charset=utf-8'],
+  ['csv', 'text/csv; charset=utf-8'],
 ]);
 
 /** Every type a bundle uses: what a presign endpoint may allow. */
