@@ -62,6 +62,11 @@ export function renderJobRow(
     const text = `Damaged file, tiled anyway${reason ? `: ${reason}` : ''}`;
     row.append(h('p', { class: 'job-warning', 'data-testid': 'job-warning', role: 'status' }, text));
   }
+  // Damage has its own line above; other warnings (frames left out, a profile ignored) are listed here.
+  const warnings = (record.warnings ?? []).filter((w) => !w.startsWith('damaged file tiled anyway'));
+  if (warnings.length) {
+    row.append(h('p', { class: 'job-warning', 'data-testid': 'job-warnings', role: 'status' }, warnings.join('; ')));
+  }
   if (record.notes.length) row.append(h('p', { class: 'job-notes' }, record.notes.join('; ')));
   if (record.state === 'done') row.append(describe);
   return row;
