@@ -35,6 +35,8 @@ export interface ImageRecord {
   /** Tiled although truncated or corrupt (only when the person allowed it). */
   damaged?: boolean;
   error?: string;
+  /** The failure's TileErrorCode, which decides whether a retry is offered. */
+  errorCode?: string;
   createdAt: number;
   elapsedMs?: number;
   /** Size of the dropped file. */

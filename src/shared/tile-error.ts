@@ -23,6 +23,20 @@ export const CLEAN_FAILURES: ReadonlySet<string> = new Set<TileErrorCode>([
   'NoScratchSpace',
 ]);
 
+/** Refused input: the same file fails the same way again, so a retry is never offered for these. */
+const REFUSED: ReadonlySet<string> = new Set<TileErrorCode>([
+  'NotAnImage',
+  'UnsupportedFormat',
+  'DecodeFailed',
+  'Damaged',
+  'TooLarge',
+]);
+
+/** Whether running the job again can end differently: a stall, a full disk, a crash, a cancel. */
+export function canRetry(code: string | undefined): boolean {
+  return code === undefined || !REFUSED.has(code);
+}
+
 export class TileError extends Error {
   constructor(
     readonly code: TileErrorCode,

@@ -1,4 +1,5 @@
 import type { ImageRecord } from '../shared/db';
+import { canRetry } from '../shared/tile-error';
 import { formatBytes, formatSeconds, h } from './dom';
 
 export interface RowActions {
@@ -52,8 +53,12 @@ export function renderJobRow(
       record.state === 'done' && button('Mirador', 'open-mirador', () => actions.mirador(record.id)),
       (record.state === 'queued' || record.state === 'running') &&
         button('Cancel', 'cancel-image', () => actions.cancel(record.id)),
-      record.state === 'failed' && button('Retry', 'retry-image', () => actions.retry(record.id)),
-      record.state !== 'running' && button('Delete', 'delete-image', () => actions.remove(record.id)),
+      record.state === 'failed' &&
+        canRetry(record.errorCode) &&
+        button('Retry', 'retry-image', () => actions.retry(record.id)),
+      record.state !== 'running' &&
+        record.state !== 'queued' &&
+        button('Delete', 'delete-image', () => actions.remove(record.id), 'danger'),
     ),
   );
   if (record.error) row.append(h('p', { class: 'job-error', 'data-testid': 'job-error', role: 'alert' }, record.error));
@@ -72,8 +77,8 @@ export function renderJobRow(
   return row;
 }
 
-function button(text: string, testId: string, onClick: () => void): HTMLButtonElement {
-  const b = h('button', { type: 'button', 'data-testid': testId }, text);
+function button(text: string, testId: string, onClick: () => void, kind?: 'danger'): HTMLButtonElement {
+  const b = h('button', { type: 'button', 'data-testid': testId, class: kind }, text);
   b.addEventListener('click', onClick);
   return b;
 }

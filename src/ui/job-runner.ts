@@ -71,7 +71,7 @@ export class JobRunner {
     const queued = this.queue.indexOf(id);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
-      void this.project.fail(id, 'Cancelled');
+      void this.project.fail(id, 'Cancelled', 'Cancelled');
     }
     this.lanes.find((l) => l.current === id)?.bridge.cancel();
   }
@@ -195,11 +195,11 @@ export class JobRunner {
         elapsedMs: Math.round(performance.now() - started),
       });
     } catch (error) {
-      await this.project.fail(id, describeFailure(error));
+      await this.project.fail(id, describeFailure(error), error instanceof Error ? error.name : undefined);
       // A full disk fails every image after it too: stop the batch, keep everything finished.
       if (error instanceof Error && error.name === 'StorageFailed') {
         for (const queued of this.queue.splice(0))
-          await this.project.fail(queued, `Stopped: ${describeFailure(error)}`);
+          await this.project.fail(queued, `Stopped: ${describeFailure(error)}`, 'StorageFailed');
       }
     }
   }

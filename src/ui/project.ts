@@ -147,14 +147,14 @@ export class Project extends EventTarget {
   async retry(id: string): Promise<boolean> {
     const record = this.images.get(id);
     if (!record || !(await this.db.getKey('sources', sourceKey(record)))) return false;
-    await this.update(id, { state: 'queued', error: undefined });
+    await this.update(id, { state: 'queued', error: undefined, errorCode: undefined });
     return true;
   }
 
   /** Marks a job failed and drops whatever it stored (its source stays, for a retry). */
-  async fail(id: string, error: string): Promise<void> {
+  async fail(id: string, error: string, errorCode?: string): Promise<void> {
     await this.db.delete('files', filesOf(id));
-    await this.update(id, { state: 'failed', error, storedBytes: 0 });
+    await this.update(id, { state: 'failed', error, errorCode, storedBytes: 0 });
   }
 
   setProgress(id: string, fraction: number): void {
