@@ -22,6 +22,12 @@ export async function openApp(page: Page): Promise<void> {
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 }
 
+/** Opens Settings → Advanced, where the worker count, the stall limit and the damage policy are. */
+export async function openAdvanced(page: Page): Promise<void> {
+  const details = page.getByTestId('advanced-settings');
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+}
+
 export async function addFiles(page: Page, files: FileInput[]): Promise<void> {
   await page.getByTestId('file-input').setInputFiles(files as Parameters<Page['setInputFiles']>[1]);
 }

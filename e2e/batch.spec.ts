@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { imageBundleProblems, readJson } from '../test/bundle-checks';
 import { CORPUS_DIR, corpusEntries, hasCorpus } from '../test/corpus';
 import { presentationSchemaErrors } from '../test/iiif-schema';
-import { exportBundle, openApp, waitSettled } from './app';
+import { exportBundle, openApp, waitSettled, openAdvanced } from './app';
 
 const BASE = 'https://example.org/iiif';
 
@@ -142,6 +142,7 @@ test('a reload in the middle of a batch: the batch finishes, every image exactly
 test('cancel one image, cancel the rest, retry: each ends as asked and the others are untouched', async ({ page }) => {
   test.setTimeout(300_000);
   await openApp(page);
+  await openAdvanced(page);
   await page.getByTestId('workers').fill('1');
   await page.getByTestId('workers').dispatchEvent('change');
   const noise = { type: 'gaussian' as const, mean: 128, sigma: 40 };

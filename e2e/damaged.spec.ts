@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { readJson } from '../test/bundle-checks';
 import { damagedFiles } from '../test/damaged-fixtures';
-import { dropFiles, exportBundle, openApp, waitSettled } from './app';
+import { dropFiles, exportBundle, openApp, waitSettled, openAdvanced } from './app';
 
 const BASE = 'https://example.org/damaged';
 
@@ -30,6 +30,7 @@ test('the four damaged kinds fail by default, each with its reason; the good fil
 
 test('with "Accept damaged files" on they tile, each row and manifest carrying the warning', async ({ page }) => {
   await openApp(page);
+  await openAdvanced(page);
   await page.getByTestId('allow-damaged').check();
   const { damaged, outcomes } = await dropBatch(page);
   const bundle = await exportBundle(page, BASE);

@@ -113,5 +113,9 @@ test('export refuses a missing or relative base URL with a clear message', async
     await page.getByTestId('export-zip').click();
     await expect(page.getByTestId('export-status')).toHaveAttribute('data-state', 'error');
     await expect(page.getByTestId('export-status')).toContainText('Set the public base URL first');
+    // The problem is shown beside the field, which takes the focus.
+    await expect(page.getByTestId('base-url')).toBeFocused();
+    await expect(page.getByTestId('base-url')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId('base-url-error')).not.toBeEmpty();
   }
 });

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { storedFileBase64, storedPaths } from '../scripts/measure-in-page.mjs';
-import { addFiles, openApp, waitSettled } from './app';
+import { addFiles, openApp, waitSettled, openAdvanced } from './app';
 
 /** A detailed 3000×2200 JPEG: level 0 is offered whole (3000 px), so its rows also stack into full/max. */
 async function photo(): Promise<Buffer> {
@@ -18,6 +18,7 @@ async function photo(): Promise<Buffer> {
  */
 async function twoStartedWorkers(page: Page): Promise<Buffer> {
   await openApp(page);
+  await openAdvanced(page);
   await page.getByTestId('workers').fill('2');
   await page.getByTestId('workers').dispatchEvent('change');
   const tiny = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#246' } })
@@ -46,6 +47,7 @@ test('one image with two workers: the idle one encodes tile rows, and every stor
   expect(rows).toBeGreaterThanOrEqual(7);
   expect(rows).toBeLessThanOrEqual(14);
 
+  await openAdvanced(page);
   await page.getByTestId('workers').fill('1');
   await page.getByTestId('workers').dispatchEvent('change');
   await addFiles(page, [{ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: bytes }]);

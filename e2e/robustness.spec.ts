@@ -2,13 +2,14 @@ import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { makeHostileSet, seededRandom } from '../scripts/make-hostile-set.mjs';
 import { imageBundleProblems } from '../test/bundle-checks';
-import { dropFiles, exportBundle, openApp, waitSettled } from './app';
+import { dropFiles, exportBundle, openApp, waitSettled, openAdvanced } from './app';
 
 const BASE = 'https://example.org/iiif';
 const pick = async (names: string[]) => (await makeHostileSet()).filter((f) => names.includes(f.name));
 
 test('with "tile damaged files" on, a truncated JPEG is tiled and marked damaged', async ({ page }) => {
   await openApp(page);
+  await openAdvanced(page);
   await page.getByTestId('allow-damaged').check();
   const files = await pick(['truncated-50.jpeg', 'truncated-50.tiff', 'good.png']);
   await dropFiles(page, files);
@@ -31,6 +32,7 @@ test('with "tile damaged files" on, a truncated JPEG is tiled and marked damaged
 
 test('a decoder without progress is stopped by the watchdog; the next image gets a fresh worker', async ({ page }) => {
   await openApp(page);
+  await openAdvanced(page);
   await page.getByTestId('stall-seconds').fill('1');
   await page.getByTestId('stall-seconds').dispatchEvent('change');
   // An interlaced PNG must be decoded whole before its first strip: far longer than one second here.

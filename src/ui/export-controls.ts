@@ -1,9 +1,9 @@
-import { normaliseBaseUrl } from '../shared/base-url';
-import { byTestId } from './dom';
+import type { BaseUrlField } from './base-url-field';
+import { byTestId, formatBytes, h } from './dom';
 import type { Project } from './project';
 
 /** The export buttons: check the base URL, then stream the ZIP (the ZIP code loads on first use). */
-export function wireExportControls(project: Project, baseUrlInput: HTMLInputElement, busy: () => boolean): void {
+export function wireExportControls(project: Project, baseUrlField: BaseUrlField, busy: () => boolean): void {
   const download = byTestId<HTMLButtonElement>('export-zip');
   const save = byTestId<HTMLButtonElement>('save-zip');
   const title = byTestId<HTMLInputElement>('collection-title');
@@ -13,7 +13,7 @@ export function wireExportControls(project: Project, baseUrlInput: HTMLInputElem
   const run = async (mode: 'download' | 'file') => {
     let baseUrl: string;
     try {
-      baseUrl = normaliseBaseUrl(baseUrlInput.value);
+      baseUrl = baseUrlField.require();
     } catch (error) {
       status.textContent = `Set the public base URL first: ${(error as Error).message}`;
       status.dataset.state = 'error';
@@ -31,9 +31,27 @@ export function wireExportControls(project: Project, baseUrlInput: HTMLInputElem
     try {
       const zip = await import('./export-zip');
       const label = title.value.trim() || 'Untitled collection';
-      if (mode === 'file') await zip.saveZipToFile(project.db, content, baseUrl, label);
-      else await zip.downloadZipFile(project.db, content, baseUrl, label);
-      status.textContent = `Exported ${images.length} image${images.length === 1 ? '' : 's'} for ${baseUrl}`;
+      const saved =
+        mode === 'file'
+          ? await zip.saveZipToFile(project.db, content, baseUrl, label)
+          : await zip.downloadZipFile(project.db, content, baseUrl, label);
+      const count = `${images.length} image${images.length === 1 ? '' : 's'}`;
+      // What was written, and what to do next: unzip where the base URL points (the README says how).
+      status.replaceChildren(
+        `Exported ${count} to ${saved.name} (${formatBytes(saved.bytes)}) for ${baseUrl}. `,
+        h(
+          'details',
+          { class: 'serve-help' },
+          h('summary', {}, 'How to serve it'),
+          h(
+            'ol',
+            {},
+            h('li', {}, `Unzip ${saved.name} into the folder that ${baseUrl} points to.`),
+            h('li', {}, 'Send Access-Control-Allow-Origin: * with every file: viewers read tiles from other sites.'),
+            h('li', {}, 'Serve .json as application/json. Open index.html there to check every image.'),
+          ),
+        ),
+      );
       status.dataset.state = 'done';
     } catch (error) {
       const aborted = error instanceof DOMException && error.name === 'AbortError';

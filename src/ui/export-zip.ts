@@ -2,7 +2,16 @@ import { downloadZip } from 'client-zip';
 import type { VitrineDb } from '../shared/db';
 import { bundleEntries, type BundleContent } from './bundle-entries';
 
-const ZIP_NAME = 'iiif-bundle.zip';
+/** The ZIP's file name from the collection title: letters, digits, `-` and `_` only, never empty. */
+export function zipName(title: string): string {
+  const safe = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  return `${safe || 'iiif-bundle'}.zip`;
+}
 
 interface SaveFilePicker {
   showSaveFilePicker(options: {
@@ -30,12 +39,20 @@ function zipResponse(db: VitrineDb, content: BundleContent, baseUrl: string, tit
 /** Streams the ZIP into a file the person picks; nothing but the entry being written is in memory. */
 export async function saveZipToFile(db: VitrineDb, content: BundleContent, baseUrl: string, title: string) {
   const handle = await (window as unknown as SaveFilePicker).showSaveFilePicker({
-    suggestedName: ZIP_NAME,
+    suggestedName: zipName(title),
     types: [{ description: 'ZIP archive', accept: { 'application/zip': ['.zip'] } }],
   });
   const body = zipResponse(db, content, baseUrl, title).body;
   if (!body) throw new Error('The ZIP stream could not be created');
-  await body.pipeTo(await handle.createWritable());
+  let bytes = 0;
+  const counted = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      bytes += chunk.byteLength;
+      controller.enqueue(chunk);
+    },
+  });
+  await body.pipeThrough(counted).pipeTo(await handle.createWritable());
+  return { name: handle.name, bytes };
 }
 
 /** Downloads the ZIP through a Blob, which browsers keep on disk when it is large. */
@@ -44,7 +61,9 @@ export async function downloadZipFile(db: VitrineDb, content: BundleContent, bas
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = ZIP_NAME;
+  const name = zipName(title);
+  link.download = name;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return { name, bytes: blob.size };
 }

@@ -1,4 +1,6 @@
 import type { ImageRecord } from '../shared/db';
+import { localIiifBase } from '../shared/local-iiif-path';
+import { offeredSizes, sizePath } from '../shared/pyramid';
 import { canRetry } from '../shared/tile-error';
 import { formatBytes, formatSeconds, h } from './dom';
 
@@ -39,6 +41,7 @@ export function renderJobRow(
     h(
       'div',
       { class: 'job-head' },
+      record.state === 'done' && thumbnail(record),
       h('span', { class: 'job-name', title: record.name }, record.name),
       h('span', { class: 'job-dims' }, record.width ? `${record.width} × ${record.height}` : ''),
       h('progress', { class: 'job-progress', max: 1, value: fraction, 'aria-label': `Progress of ${record.name}` }),
@@ -48,7 +51,12 @@ export function renderJobRow(
         { class: 'job-elapsed' },
         record.elapsedMs !== undefined && record.state === 'done' ? formatSeconds(record.elapsedMs) : '',
       ),
-      h('span', { class: 'job-bytes' }, record.storedBytes ? formatBytes(record.storedBytes) : ''),
+      h('span', { class: 'job-input', title: 'Size of the dropped file' }, `in ${formatBytes(record.sourceBytes)}`),
+      h(
+        'span',
+        { class: 'job-bytes', title: 'Bytes written: tiles and sizes' },
+        record.storedBytes ? `out ${formatBytes(record.storedBytes)}` : '',
+      ),
       record.state === 'done' && button('View', 'view-image', () => actions.view(record.id)),
       record.state === 'done' && button('Mirador', 'open-mirador', () => actions.mirador(record.id)),
       (record.state === 'queued' || record.state === 'running') &&
@@ -75,6 +83,13 @@ export function renderJobRow(
   if (record.notes.length) row.append(h('p', { class: 'job-notes' }, record.notes.join('; ')));
   if (record.state === 'done') row.append(describe);
   return row;
+}
+
+/** The smallest stored size, as the service worker serves it from the stored bundle (no copy in memory). */
+function thumbnail(record: ImageRecord): HTMLImageElement {
+  const size = offeredSizes(record, record.settings.tileSize, record.settings.maxSide)[0]!;
+  const src = `${localIiifBase(document.baseURI)}/${record.id}/${sizePath(size, 'jpg')}`;
+  return h('img', { class: 'job-thumb', src, alt: '', loading: 'lazy', width: 48, height: 48 });
 }
 
 function button(text: string, testId: string, onClick: () => void, kind?: 'danger'): HTMLButtonElement {

@@ -69,10 +69,34 @@ export function openViewer(element: HTMLElement, db: VitrineDb, record: ImageRec
     element,
     // The typings omit TileSource instances, which OpenSeadragon takes as they are.
     tileSources: source as unknown as OpenSeadragon.TileSourceOptions,
+    // Our own buttons (in the dialog's bar) replace OpenSeadragon's image buttons; its navigator stays.
     showNavigationControl: false,
+    showNavigator: true,
+    navigatorPosition: 'BOTTOM_RIGHT',
     crossOriginPolicy: false,
     maxZoomPixelRatio: 2,
   });
+  wireControls(viewer, record);
+}
+
+/** Zoom buttons, whole image, full screen, and the scale and pixel size shown as the view changes. */
+function wireControls(v: OpenSeadragon.Viewer, record: ImageRecord): void {
+  const root = document;
+  const on = (testId: string, act: () => void) => {
+    const button = root.querySelector<HTMLButtonElement>(`[data-testid="${testId}"]`);
+    if (button) button.onclick = act;
+  };
+  on('viewer-zoom-in', () => v.viewport.zoomBy(1.5));
+  on('viewer-zoom-out', () => v.viewport.zoomBy(1 / 1.5));
+  on('viewer-home', () => v.viewport.goHome());
+  on('viewer-full-screen', () => v.setFullScreen(!v.isFullPage()));
+  const scale = root.querySelector<HTMLElement>('[data-testid="viewer-scale"]');
+  const show = () => {
+    const shown = v.viewport.viewportToImageZoom(v.viewport.getZoom(true));
+    if (scale) scale.textContent = `${Math.round(shown * 100)}% of ${record.width} × ${record.height} px`;
+  };
+  v.addHandler('animation', show);
+  v.addHandler('open', show);
 }
 
 export function closeViewer(): void {

@@ -1,4 +1,5 @@
 import { normaliseBaseUrl } from '../../shared/base-url';
+import type { BaseUrlField } from '../base-url-field';
 import { uploadsOf } from '../../shared/db';
 import { byTestId, formatBytes, formatSeconds, h } from '../dom';
 import type { Project } from '../project';
@@ -8,7 +9,12 @@ import { uploadContent } from './upload-objects';
 import { upload, type UploadProgress } from './uploader';
 
 /** The Publish panel: checks the settings, uploads the finished images, and reports progress and failures. */
-export function wireUploadPanel(project: Project, baseUrlInput: HTMLInputElement, busy: () => boolean): void {
+export function wireUploadPanel(
+  project: Project,
+  baseUrlInput: HTMLInputElement,
+  baseUrlField: BaseUrlField,
+  busy: () => boolean,
+): void {
   const form = new UploadForm();
   const start = byTestId<HTMLButtonElement>('upload-start');
   const stopButton = byTestId<HTMLButtonElement>('upload-stop');
@@ -47,7 +53,7 @@ export function wireUploadPanel(project: Project, baseUrlInput: HTMLInputElement
       let baseUrl: string;
       let settings: ReturnType<UploadForm['settings']>;
       try {
-        baseUrl = normaliseBaseUrl(baseUrlInput.value);
+        baseUrl = baseUrlField.require();
         settings = form.settings();
       } catch (error) {
         return report('error', `Cannot upload yet: ${(error as Error).message}`);

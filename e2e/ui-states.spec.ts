@@ -1,0 +1,70 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
+import { addFiles, openApp, waitSettled } from './app';
+
+/** axe-core's serious and critical findings on the page as it is now. */
+async function seriousViolations(page: Page, include?: string): Promise<string[]> {
+  let builder = new AxeBuilder({ page });
+  if (include) builder = builder.include(include);
+  const { violations } = await builder.analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const picture = (width: number, height: number) =>
+  sharp({ create: { width, height, channels: 3, background: { r: 40, g: 120, b: 200 } } })
+    .jpeg()
+    .toBuffer();
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the empty page (${scheme}): actions that cannot act are disabled with the reason, and axe finds nothing serious`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await openApp(page);
+    for (const id of ['export-zip', 'open-mirador-collection']) {
+      await expect(page.getByTestId(id)).toBeDisabled();
+      await expect(page.getByTestId(id)).toHaveAttribute('title', /No finished images yet/);
+    }
+    await expect(page.getByTestId('cancel-all')).toBeDisabled();
+    await expect(page.getByTestId('cancel-all')).toHaveAttribute('title', 'Nothing is queued or tiling');
+    await expect(page.getByTestId('jobs-empty')).toBeVisible();
+    await expect(page.getByTestId('advanced-settings')).not.toHaveAttribute('open');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
+
+test('a running batch, a refused file and the viewer: states, controls and accessibility', async ({ page }) => {
+  await openApp(page);
+  await addFiles(page, [
+    { name: 'big.jpg', mimeType: 'image/jpeg', buffer: await picture(6000, 4000) },
+    { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a picture at all\n') },
+  ]);
+  await expect(page.locator('[data-testid=job][data-state=running]')).toHaveCount(1);
+  await expect(page.getByTestId('cancel-all')).toBeEnabled();
+  await expect(page.getByTestId('batch-progress')).toContainText('of 2 done');
+  expect(await seriousViolations(page)).toEqual([]);
+  const outcomes = await waitSettled(page, 2);
+  const refused = page.locator('[data-testid=job][data-name="notes.jpg"]');
+  await expect(refused).toHaveAttribute('data-state', 'failed');
+  // A file that can never work is not offered a retry; a finished image's row is not offered Cancel.
+  await expect(refused.getByTestId('retry-image')).toHaveCount(0);
+  await expect(refused.getByTestId('delete-image')).toHaveClass(/danger/);
+  await expect(page.getByTestId('batch-progress')).toHaveText('1 of 2 done · 1 failed');
+  await expect(page.getByTestId('export-zip')).toBeEnabled();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  const big = outcomes.find((o) => o.name === 'big.jpg')!;
+  await page.locator(`[data-testid=job][data-image-id="${big.id}"] [data-testid=view-image]`).click();
+  const dialog = page.getByRole('dialog', { name: 'big' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('.navigator')).toBeVisible();
+  const scale = page.getByTestId('viewer-scale');
+  await expect(scale).toContainText('of 6000 × 4000 px');
+  const before = await scale.textContent();
+  await page.getByTestId('viewer-zoom-in').click();
+  await expect(scale).not.toHaveText(before!);
+  expect(await seriousViolations(page, '[data-testid=viewer-dialog]')).toEqual([]);
+});
