@@ -12,18 +12,19 @@ const PORT = 4391;
 const out = resolve(process.argv[2] ?? 'docs/screenshots');
 mkdirSync(out, { recursive: true });
 
-const picture = (width, height, r) =>
-  sharp({
-    create: {
-      width,
-      height,
-      channels: 3,
-      background: { r, g: 120, b: 200 },
-      noise: { type: 'gaussian', mean: 128, sigma: 30 },
-    },
-  })
-    .jpeg()
-    .toBuffer();
+/** A made-up page: a warm gradient with lines of "text", so the viewer shows something page-like. */
+const picture = (width, height, hue) => {
+  const lines = Array.from({ length: 40 }, (_, i) => {
+    const y = (height * (i + 4)) / 48;
+    return `<rect x="${width * 0.12}" y="${y}" width="${width * (0.6 + ((i * 7) % 10) / 50)}" height="${height / 160}" fill="#4a3520" opacity="0.7"/>`;
+  }).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+    <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">
+      <stop offset="0" stop-color="hsl(${hue},45%,86%)"/><stop offset="1" stop-color="hsl(${hue},35%,68%)"/>
+    </linearGradient></defs>
+    <rect width="100%" height="100%" fill="url(#g)"/>${lines}</svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
+};
 
 const server = startPreview(PORT);
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -35,9 +36,9 @@ try {
     const shot = (name) => page.screenshot({ path: `${out}/${name}-${scheme}.png` });
     await shot('empty');
     const files = [
-      { name: 'folio-1r.jpg', mimeType: 'image/jpeg', buffer: await picture(7000, 5000, 180) },
-      { name: 'folio-1v.jpg', mimeType: 'image/jpeg', buffer: await picture(1600, 1200, 90) },
-      { name: 'letter.jpg', mimeType: 'image/jpeg', buffer: await picture(1200, 1600, 30) },
+      { name: 'folio-1r.jpg', mimeType: 'image/jpeg', buffer: await picture(7000, 5000, 35) },
+      { name: 'folio-1v.jpg', mimeType: 'image/jpeg', buffer: await picture(1600, 1200, 40) },
+      { name: 'letter.jpg', mimeType: 'image/jpeg', buffer: await picture(1200, 1600, 200) },
     ];
     await page.getByTestId('file-input').setInputFiles(files);
     await page.waitForSelector('[data-testid=job][data-state=running]');
