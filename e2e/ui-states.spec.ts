@@ -24,7 +24,7 @@ for (const scheme of ['light', 'dark'] as const) {
   }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await openApp(page);
-    for (const id of ['export-zip', 'open-mirador-collection']) {
+    for (const id of ['export-zip', 'open-mirador-collection', 'upload-start']) {
       await expect(page.getByTestId(id)).toBeDisabled();
       await expect(page.getByTestId(id)).toHaveAttribute('title', /No finished images yet/);
     }
