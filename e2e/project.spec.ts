@@ -25,7 +25,12 @@ test('finished images survive a reload; deleting one frees its storage and keeps
   const after = await waitSettled(page, 3);
   expect(after).toEqual(before);
 
-  await page.locator(`[data-testid=job][data-image-id="${first!.id}"] [data-testid=delete-image]`).click();
+  // Delete asks first, in the button itself: one click changes nothing.
+  const remove = page.locator(`[data-testid=job][data-image-id="${first!.id}"] [data-testid=delete-image]`);
+  await remove.click();
+  await expect(remove).toHaveText('Delete its tiles?');
+  await expect(page.getByTestId('job')).toHaveCount(3);
+  await remove.click();
   await expect(page.getByTestId('job')).toHaveCount(2);
   expect(await storedFileCount(page, first!.id)).toBe(0);
   const kept = await storedFileCount(page, second!.id);
