@@ -101,6 +101,14 @@ test('a folder of 12 pages and a 3-page TIFF: two objects in natural order, a re
   expect(new TextDecoder().decode(bundle.get('index.html'))).toContain('15 images: 2 objects and 0 single images.');
   await expect(page.getByTestId('report-table').locator('tbody tr')).toHaveCount(15);
 
+  // The preview of an object: its pages in order, previous and next, a strip of pages.
+  await page.locator('[data-testid=object][data-object-id=coin] [data-testid=object-view]').click();
+  await expect(page.getByTestId('viewer-scale')).toContainText('page 1 of 3');
+  await expect(page.getByTestId('viewer').locator('.referencestrip')).toBeAttached();
+  await page.getByTestId('viewer-next').click();
+  await expect(page.getByTestId('viewer-scale')).toContainText('page 2 of 3');
+  await page.getByTestId('close-viewer').click();
+
   // Mirador's own rendering of the book: book view, 12 canvases, the table's sections as its contents.
   await page.locator('[data-testid=object][data-object-id=book] [data-testid=object-mirador]').click();
   const mirador = page.getByTestId('mirador');

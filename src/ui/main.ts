@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   wireControlStates(project);
   wireBatchProgress(project);
   wireMetadataImport(project);
-  wireObjectPanel(project, (id) => viewers.mirador(id));
+  wireObjectPanel(project, { mirador: (id) => viewers.mirador(id), view: (id) => viewers.viewObject(id) });
   wireReportPanel(project);
   runner.enqueue(resumable);
   if (crossOriginIsolated) {

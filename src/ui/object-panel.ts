@@ -7,7 +7,10 @@ import type { ImageChange, Project } from './project';
  * The Objects panel: per object its label, behaviour, viewing direction and cover, and its canvases in
  * order, each with its label, moved up or down or taken out. Every edit writes only the records.
  */
-export function wireObjectPanel(project: Project, openMirador: (objectId: string) => void): void {
+export function wireObjectPanel(
+  project: Project,
+  open: { mirador(objectId: string): void; view(objectId: string): void },
+): void {
   const panel = byTestId<HTMLElement>('objects-panel');
   const root = byTestId<HTMLElement>('objects');
   let pending = false;
@@ -15,7 +18,7 @@ export function wireObjectPanel(project: Project, openMirador: (objectId: string
     pending = false;
     const objects = [...project.objects.values()].sort((a, b) => a.createdAt - b.createdAt);
     panel.hidden = objects.length === 0;
-    root.replaceChildren(...objects.map((o) => renderObject(project, o, openMirador)));
+    root.replaceChildren(...objects.map((o) => renderObject(project, o, open)));
   };
   const soon = () => {
     if (!pending) requestAnimationFrame(render);
@@ -29,7 +32,11 @@ export function wireObjectPanel(project: Project, openMirador: (objectId: string
   render();
 }
 
-function renderObject(project: Project, object: ObjectRecord, openMirador: (id: string) => void): HTMLElement {
+function renderObject(
+  project: Project,
+  object: ObjectRecord,
+  open: { mirador(objectId: string): void; view(objectId: string): void },
+): HTMLElement {
   // Edits apply to the object as stored now, not as drawn: two edits before a redraw both count.
   const now = () => project.objects.get(object.id) ?? object;
   const save = (patch: (o: ObjectRecord) => Partial<ObjectRecord>) =>
@@ -57,7 +64,9 @@ function renderObject(project: Project, object: ObjectRecord, openMirador: (id: 
       save(() => ({ viewingDirection: direction.value as ObjectRecord['viewingDirection'] })),
   );
   const mirador = h('button', { type: 'button', 'data-testid': 'object-mirador' }, 'Open in Mirador');
-  mirador.addEventListener('click', () => openMirador(object.id));
+  mirador.addEventListener('click', () => open.mirador(object.id));
+  const view = h('button', { type: 'button', 'data-testid': 'object-view' }, 'View');
+  view.addEventListener('click', () => open.view(object.id));
   const cover = object.cover ?? object.canvases[0];
   const canvases = object.canvases.map((id, index) => {
     const record = project.images.get(id);
@@ -110,7 +119,7 @@ function renderObject(project: Project, object: ObjectRecord, openMirador: (id: 
   return h(
     'article',
     { class: 'object', 'data-testid': 'object', 'data-object-id': object.id },
-    h('div', { class: 'object-head' }, label, behavior, direction, mirador),
+    h('div', { class: 'object-head' }, label, behavior, direction, view, mirador),
     h('ol', { class: 'canvases' }, ...canvases),
   );
 }

@@ -21,23 +21,44 @@ let viewer: OpenSeadragon.Viewer | null = null;
  * exactly as it would against a static host, and each is answered from the stored bundle. The element
  * gets data-tiles-requested/-loaded/-failed and data-finest-scale for tests and curious people.
  */
-export function openViewer(element: HTMLElement, db: VitrineDb, record: ImageRecord): void {
+export function openViewer(element: HTMLElement, db: VitrineDb, records: readonly ImageRecord[]): void {
   viewer?.destroy();
-  const info = buildInfoJson(record, LOCAL_BASE);
-  const prefix = `${info.id}/`;
-  const source = new OpenSeadragon.IIIFTileSource(
-    OpenSeadragon.IIIFTileSource.prototype.configure(structuredClone(info) as never, '', '') as never,
-  );
-  const maxLevel = Math.log2(Math.max(...(info.tiles?.[0]?.scaleFactors ?? [1])));
   const stats: TileStats = { requested: 0, loaded: 0, failed: [], finestScale: Infinity };
   const show = () => {
-    element.dataset.imageId = record.id;
+    element.dataset.imageId = records[0]!.id;
     element.dataset.tilesRequested = String(stats.requested);
     element.dataset.tilesLoaded = String(stats.loaded);
     element.dataset.tilesFailed = String(stats.failed.length);
     element.dataset.failedPaths = stats.failed.slice(0, 20).join(' ');
     element.dataset.finestScale = String(stats.finestScale);
   };
+  const sources = records.map((record) => storedTileSource(db, record, stats, show));
+  element.replaceChildren();
+  show();
+  viewer = OpenSeadragon({
+    element,
+    tileSources: sources,
+    // An object is a sequence with a strip of its pages; our own buttons replace OpenSeadragon's images.
+    sequenceMode: records.length > 1,
+    showReferenceStrip: records.length > 1,
+    showSequenceControl: false,
+    showNavigationControl: false,
+    showNavigator: true,
+    navigatorPosition: 'BOTTOM_RIGHT',
+    crossOriginPolicy: false,
+    maxZoomPixelRatio: 2,
+  });
+  wireControls(viewer, records);
+}
+
+/** A record's IIIF tile source whose every tile is read from IndexedDB: it never fetches. */
+function storedTileSource(db: VitrineDb, record: ImageRecord, stats: TileStats, show: () => void) {
+  const info = buildInfoJson(record, LOCAL_BASE);
+  const prefix = `${info.id}/`;
+  const source = new OpenSeadragon.IIIFTileSource(
+    OpenSeadragon.IIIFTileSource.prototype.configure(structuredClone(info) as never, '', '') as never,
+  );
+  const maxLevel = Math.log2(Math.max(...(info.tiles?.[0]?.scaleFactors ?? [1])));
   source.downloadTileStart = (job: OpenSeadragon.ImageJob) => {
     stats.requested++;
     show();
@@ -63,38 +84,38 @@ export function openViewer(element: HTMLElement, db: VitrineDb, record: ImageRec
   source.downloadTileAbort = (job: OpenSeadragon.ImageJob) => {
     job.userData.aborted = true;
   };
-  element.replaceChildren();
-  show();
-  viewer = OpenSeadragon({
-    element,
-    // The typings omit TileSource instances, which OpenSeadragon takes as they are.
-    tileSources: source as unknown as OpenSeadragon.TileSourceOptions,
-    // Our own buttons (in the dialog's bar) replace OpenSeadragon's image buttons; its navigator stays.
-    showNavigationControl: false,
-    showNavigator: true,
-    navigatorPosition: 'BOTTOM_RIGHT',
-    crossOriginPolicy: false,
-    maxZoomPixelRatio: 2,
-  });
-  wireControls(viewer, record);
+  return source;
 }
 
-/** Zoom buttons, whole image, full screen, and the scale and pixel size shown as the view changes. */
-function wireControls(v: OpenSeadragon.Viewer, record: ImageRecord): void {
-  const root = document;
+/** Zoom, whole image, full screen, previous and next page, and the scale and pixel size as the view changes. */
+function wireControls(v: OpenSeadragon.Viewer, records: readonly ImageRecord[]): void {
+  const find = <T extends HTMLElement>(testId: string) => document.querySelector<T>(`[data-testid="${testId}"]`);
   const on = (testId: string, act: () => void) => {
-    const button = root.querySelector<HTMLButtonElement>(`[data-testid="${testId}"]`);
+    const button = find<HTMLButtonElement>(testId);
     if (button) button.onclick = act;
   };
+  let page = 0;
   on('viewer-zoom-in', () => v.viewport.zoomBy(1.5));
   on('viewer-zoom-out', () => v.viewport.zoomBy(1 / 1.5));
   on('viewer-home', () => v.viewport.goHome());
   on('viewer-full-screen', () => v.setFullScreen(!v.isFullPage()));
-  const scale = root.querySelector<HTMLElement>('[data-testid="viewer-scale"]');
+  on('viewer-previous', () => v.goToPage(Math.max(0, page - 1)));
+  on('viewer-next', () => v.goToPage(Math.min(records.length - 1, page + 1)));
+  for (const id of ['viewer-previous', 'viewer-next']) {
+    const button = find<HTMLButtonElement>(id);
+    if (button) button.hidden = records.length < 2;
+  }
+  const scale = find<HTMLElement>('viewer-scale');
   const show = () => {
+    const record = records[page]!;
     const shown = v.viewport.viewportToImageZoom(v.viewport.getZoom(true));
-    if (scale) scale.textContent = `${Math.round(shown * 100)}% of ${record.width} × ${record.height} px`;
+    const where = records.length > 1 ? `page ${page + 1} of ${records.length} · ` : '';
+    if (scale) scale.textContent = `${where}${Math.round(shown * 100)}% of ${record.width} × ${record.height} px`;
   };
+  v.addHandler('page', (event) => {
+    page = event.page;
+    show();
+  });
   v.addHandler('animation', show);
   v.addHandler('open', show);
 }

@@ -33,7 +33,18 @@ export function wireViewers(project: Project, status: HTMLElement) {
       if (!record) return;
       byTestId('viewer-title').textContent = record.descriptive.label;
       dialog.showModal();
-      void import('./viewer').then((v) => v.openViewer(viewerElement, project.db, record));
+      void import('./viewer').then((v) => v.openViewer(viewerElement, project.db, [record]));
+    },
+    /** An object's finished canvases in order, with a page strip and previous/next. */
+    viewObject(objectId: string) {
+      const object = project.objects.get(objectId);
+      const pages = (object?.canvases ?? [])
+        .map((id) => project.images.get(id))
+        .filter((r): r is NonNullable<typeof r> => r?.state === 'done');
+      if (!object || pages.length === 0) return;
+      byTestId('viewer-title').textContent = object.descriptive.label;
+      dialog.showModal();
+      void import('./viewer').then((v) => v.openViewer(viewerElement, project.db, pages));
     },
     mirador: (id: string) => showMirador({ manifest: manifestUrl(localIiifBase(document.baseURI), id) }),
   };
