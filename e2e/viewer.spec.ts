@@ -24,7 +24,9 @@ async function settledTiles(page: Page) {
 async function view(page: Page, name: string) {
   await page.locator(`[data-testid=job][data-name="${name}"] [data-testid=view-image]`).click();
   await expect(page.getByTestId('viewer-dialog')).toBeVisible();
-  await expect(page.locator('[data-testid=viewer] canvas')).toBeVisible();
+  // The first canvas is the image's; the navigator has its own.
+  await expect(page.locator('[data-testid=viewer] .openseadragon-canvas canvas').first()).toBeVisible();
+  await expect(page.getByTestId('viewer').locator('.navigator')).toBeVisible();
 }
 
 test.describe('OpenSeadragon preview from IndexedDB', () => {
