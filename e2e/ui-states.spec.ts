@@ -68,3 +68,17 @@ test('a running batch, a refused file and the viewer: states, controls and acces
   await expect(scale).not.toHaveText(before!);
   expect(await seriousViolations(page, '[data-testid=viewer-dialog]')).toEqual([]);
 });
+
+test('at 360 px wide nothing overflows sideways, and the pickers are reached by keyboard with a visible focus', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await openApp(page);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.keyboard.press('Tab');
+  for (let i = 0; i < 5 && !(await page.getByTestId('file-input').evaluate((e) => e === document.activeElement)); i++)
+    await page.keyboard.press('Tab');
+  await expect(page.getByTestId('file-input')).toBeFocused();
+  const outline = await page.getByTestId('drop-zone').evaluate((zone) => getComputedStyle(zone).outlineStyle);
+  expect(outline).toBe('solid');
+});
