@@ -82,3 +82,39 @@ test('at 360 px wide nothing overflows sideways, and the pickers are reached by 
   const outline = await page.getByTestId('drop-zone').evaluate((zone) => getComputedStyle(zone).outlineStyle);
   expect(outline).toBe('solid');
 });
+
+test('the whole flow by keyboard alone: pick a file, watch it finish, view and zoom, set the base URL, export', async ({
+  page,
+}) => {
+  await openApp(page);
+  /** Presses Tab until the element with this test id has the focus. */
+  const tabTo = async (testId: string) => {
+    for (let i = 0; i < 80; i++) {
+      if (await page.evaluate((id) => document.activeElement?.getAttribute('data-testid') === id, testId)) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached ${testId}`);
+  };
+  await tabTo('file-input');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await chooser.setFiles({ name: 'folio.jpg', mimeType: 'image/jpeg', buffer: await picture(1500, 1000) });
+  await waitSettled(page, 1);
+  await expect(page.getByTestId('job-announcer')).toHaveText('folio.jpg: done');
+  await tabTo('view-image');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'folio' })).toBeVisible();
+  const scale = page.getByTestId('viewer-scale');
+  await expect(scale).toContainText('of 1500 × 1000 px');
+  const before = await scale.textContent();
+  await tabTo('viewer-zoom-in');
+  await page.keyboard.press('Enter');
+  await expect(scale).not.toHaveText(before!);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('viewer-dialog')).toBeHidden();
+  await tabTo('base-url');
+  await page.keyboard.type('https://example.org/iiif');
+  await tabTo('export-zip');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  expect(download.suggestedFilename()).toBe('Untitled-collection.zip');
+  await expect(page.getByTestId('export-status')).toContainText('Exported 1 image to Untitled-collection.zip');
+});

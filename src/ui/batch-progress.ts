@@ -10,6 +10,7 @@ const RATE_WINDOW_MS = 5 * 60_000;
  */
 export function wireBatchProgress(project: Project): void {
   const line = byTestId<HTMLElement>('batch-progress');
+  const announce = byTestId<HTMLElement>('job-announcer');
   const empty = byTestId<HTMLElement>('jobs-empty');
   const finishedAt: number[] = [];
   const states = new Map<string, string>();
@@ -33,7 +34,13 @@ export function wireBatchProgress(project: Project): void {
     const { id, progressOnly } = (event as CustomEvent<ImageChange>).detail;
     if (progressOnly) return;
     const state = project.images.get(id)?.state;
+    const record = project.images.get(id);
     if (state === 'done' && states.get(id) !== 'done') finishedAt.push(performance.now());
+    // Each image's end is said once, in its own words: done, or failed and why.
+    if (record && states.has(id) && states.get(id) !== state && (state === 'done' || state === 'failed')) {
+      announce.textContent =
+        state === 'done' ? `${record.name}: done` : `${record.name}: failed, ${record.error ?? ''}`;
+    }
     if (state) states.set(id, state);
     else states.delete(id);
     update();

@@ -3,6 +3,7 @@ import type { ImageRecord, VitrineDb } from '../shared/db';
 import { buildInfoJson } from '../shared/iiif-info';
 import { localIiifBase } from '../shared/local-iiif-path';
 import { contentTypeOf } from '../shared/content-type';
+import { scaleFactors } from '../shared/pyramid';
 
 /** The preview uses the local bundle's URLs too, but answers them from IndexedDB itself: it never fetches. */
 const LOCAL_BASE = localIiifBase(document.baseURI);
@@ -110,7 +111,11 @@ function wireControls(v: OpenSeadragon.Viewer, records: readonly ImageRecord[]):
     const record = records[page]!;
     const shown = v.viewport.viewportToImageZoom(v.viewport.getZoom(true));
     const where = records.length > 1 ? `page ${page + 1} of ${records.length} · ` : '';
-    if (scale) scale.textContent = `${where}${Math.round(shown * 100)}% of ${record.width} × ${record.height} px`;
+    // The pyramid level whose pixels are on screen: level 0 is the smallest, the last is full resolution.
+    const levels = scaleFactors(record, record.settings.tileSize).length;
+    const level = Math.min(levels - 1, Math.max(0, levels - 1 + Math.ceil(Math.log2(Math.min(1, shown)))));
+    const text = `${where}${Math.round(shown * 100)}% of ${record.width} × ${record.height} px`;
+    if (scale) scale.textContent = `${text} · level ${level} of ${levels - 1}`;
   };
   v.addHandler('page', (event) => {
     page = event.page;
