@@ -67,6 +67,8 @@ test('a running batch, a refused file and the viewer: states, controls and acces
   await expect(refused.getByTestId('retry-image')).toHaveCount(0);
   await expect(refused.getByTestId('delete-image')).toHaveClass(/danger/);
   await expect(page.getByTestId('batch-progress')).toHaveText('1 of 2 done · 1 failed');
+  // 6000×4000 at 256 px: 24×16 + 12×8 + 6×4 + 3×2 + 2×1 + 1 tiles over six levels.
+  await expect(page.locator('[data-testid=job][data-name="big.jpg"] .job-tiles')).toHaveText('513 tiles');
   await expect(page.getByTestId('export-zip')).toBeEnabled();
   expect(await seriousViolations(page)).toEqual([]);
 

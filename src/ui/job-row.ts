@@ -1,6 +1,7 @@
 import type { ImageRecord } from '../shared/db';
 import { localIiifBase } from '../shared/local-iiif-path';
-import { offeredSizes, sizePath } from '../shared/pyramid';
+import { offeredSizes, sizePath, tileCount } from '../shared/pyramid';
+import { encodingsFor } from '../shared/settings';
 import { canRetry } from '../shared/tile-error';
 import { formatBytes, formatSeconds, h } from './dom';
 
@@ -52,6 +53,12 @@ export function renderJobRow(
         record.elapsedMs !== undefined && record.state === 'done' ? formatSeconds(record.elapsedMs) : '',
       ),
       h('span', { class: 'job-input', title: 'Size of the dropped file' }, `in ${formatBytes(record.sourceBytes)}`),
+      record.state === 'done' &&
+        h(
+          'span',
+          { class: 'job-tiles', title: 'Tile files written, every level and encoding' },
+          `${tilesOf(record)} tiles`,
+        ),
       h(
         'span',
         { class: 'job-bytes', title: 'Bytes written: tiles and sizes' },
@@ -84,6 +91,10 @@ export function renderJobRow(
   if (record.state === 'done') row.append(describe);
   return row;
 }
+
+/** Tile files of a finished image, from its pyramid's geometry (the report counts them the same way). */
+const tilesOf = (record: ImageRecord) =>
+  tileCount(record, record.settings.tileSize) * encodingsFor(record.settings).length;
 
 /** The smallest stored size, as the service worker serves it from the stored bundle (no copy in memory). */
 function thumbnail(record: ImageRecord): HTMLImageElement {
