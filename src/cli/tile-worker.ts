@@ -2,12 +2,10 @@ import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import Vips from 'wasm-vips';
 import { readsFrontToBack, type InputPolicy } from '../shared/input-policy';
-import type { LabelValue } from '../shared/descriptive';
-import type { ImageFormat } from '../shared/sniff';
 import type { TileSettings } from '../shared/settings';
 import { SNIFF_LENGTH, sniff } from '../shared/sniff';
 import { describeFailure } from '../shared/tile-error';
-import { tileImage } from '../worker/engine/tile-image';
+import { tileImage, type TileOutcome } from '../worker/engine/tile-image';
 import { FileSink } from './file-sink';
 import { WHOLE_READ_MAX_BYTES } from '../worker/engine/source-opener';
 import { fsReadAt, fsSourceOpener } from './fs-source';
@@ -25,14 +23,8 @@ export interface CliJob {
 }
 
 /** What the report keeps of a finished job (see batch-report.ts). */
-export interface CliDone {
+export interface CliDone extends Pick<TileOutcome, 'format' | 'width' | 'height' | 'notes' | 'warnings' | 'metadata'> {
   ok: true;
-  format: ImageFormat;
-  width: number;
-  height: number;
-  notes: string[];
-  warnings: string[];
-  metadata: LabelValue[];
   storedBytes: number;
   elapsedMs: number;
 }

@@ -75,4 +75,18 @@ describe('unsafe ids', () => {
     const bad = stored('../escape', 10, 10, 'Bad');
     expect(() => bundleJsonFiles([stored('ok', 10, 10, 'Ok'), bad], [], BASE, 'C')).toThrow(/unsafe id “..\/escape”/);
   });
+
+  it('stop the export when an object and an image would share a folder', () => {
+    const book = {
+      id: 'ok',
+      name: 'ok',
+      descriptive: emptyDescriptive('Book'),
+      behavior: 'paged' as const,
+      viewingDirection: 'left-to-right' as const,
+      canvases: ['page'],
+    };
+    expect(() => bundleJsonFiles([stored('ok', 10, 10, 'Ok'), stored('page', 10, 10, 'P')], [book], BASE, 'C')).toThrow(
+      /two folders named “ok”/,
+    );
+  });
 });

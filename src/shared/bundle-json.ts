@@ -25,7 +25,8 @@ export function bundleJsonFiles(
   const folders = [...images, ...objects].map((i) => i.id);
   const unsafe = folders.find((id) => !isSafeImageId(id));
   if (unsafe !== undefined) throw new TypeError(`Refusing to export an image with the unsafe id “${unsafe}”`);
-  const twice = folders.find((id, i) => folders.indexOf(id) !== i);
+  const seen = new Set<string>();
+  const twice = folders.find((id) => seen.size === seen.add(id).size);
   if (twice !== undefined) throw new TypeError(`Refusing to export two folders named “${twice}”`);
   const manifests = publications(images, objects);
   const files: BundleJsonFile[] = manifests.flatMap((m) => [

@@ -34,6 +34,18 @@ const FULL: Descriptive = {
   ],
 };
 
+/** The 250×175 thumbnail of the 1000×700 image `abc`, with its service: the manifest's, its canvas's and the collection's. */
+const THUMBNAIL_1000 = [
+  {
+    id: 'https://example.org/iiif/abc/full/250,175/0/default.jpg',
+    type: 'Image',
+    format: 'image/jpeg',
+    width: 250,
+    height: 175,
+    service: [SERVICE_1000],
+  },
+];
+
 describe('buildManifest', () => {
   it('is exact for a 1000×700 image without optional fields', () => {
     expect(buildManifest(stored(1000, 700), BASE)).toStrictEqual({
@@ -41,16 +53,7 @@ describe('buildManifest', () => {
       id: 'https://example.org/iiif/abc/manifest.json',
       type: 'Manifest',
       label: { none: ['Plain'] },
-      thumbnail: [
-        {
-          id: 'https://example.org/iiif/abc/full/250,175/0/default.jpg',
-          type: 'Image',
-          format: 'image/jpeg',
-          width: 250,
-          height: 175,
-          service: [SERVICE_1000],
-        },
-      ],
+      thumbnail: THUMBNAIL_1000,
       items: [
         {
           id: 'https://example.org/iiif/abc/canvas/1',
@@ -58,16 +61,7 @@ describe('buildManifest', () => {
           label: { none: ['Plain'] },
           width: 1000,
           height: 700,
-          thumbnail: [
-            {
-              id: 'https://example.org/iiif/abc/full/250,175/0/default.jpg',
-              type: 'Image',
-              format: 'image/jpeg',
-              width: 250,
-              height: 175,
-              service: [SERVICE_1000],
-            },
-          ],
+          thumbnail: THUMBNAIL_1000,
           items: [
             {
               id: 'https://example.org/iiif/abc/canvas/1/page',
@@ -196,16 +190,7 @@ describe('buildCollection', () => {
           id: 'https://example.org/iiif/abc/manifest.json',
           type: 'Manifest',
           label: { none: ['Starry Night'] },
-          thumbnail: [
-            {
-              id: 'https://example.org/iiif/abc/full/250,175/0/default.jpg',
-              type: 'Image',
-              format: 'image/jpeg',
-              width: 250,
-              height: 175,
-              service: [SERVICE_1000],
-            },
-          ],
+          thumbnail: THUMBNAIL_1000,
         },
         {
           id: 'https://example.org/iiif/tall/manifest.json',

@@ -44,7 +44,9 @@ function sectionRanges(canvases: readonly StoredImage[], rangeBase: string, base
   const sections = new Map<string, StoredImage[]>();
   for (const canvas of canvases) {
     if (!canvas.section) continue;
-    sections.set(canvas.section, [...(sections.get(canvas.section) ?? []), canvas]);
+    const members = sections.get(canvas.section) ?? [];
+    members.push(canvas);
+    sections.set(canvas.section, members);
   }
   return [...sections].map(([label, members], i) => ({
     id: `${rangeBase}/${i + 1}`,

@@ -58,10 +58,9 @@ export function planTable(images: readonly JoinImage[], table: MetadataTable, ke
     const object = cell(row, 'object');
     if (!object) continue;
     const sequence = Number.parseFloat(cell(row, 'sequence'));
-    members.set(object, [
-      ...(members.get(object) ?? []),
-      { id, sequence: Number.isFinite(sequence) ? sequence : Infinity },
-    ]);
+    const list = members.get(object) ?? [];
+    list.push({ id, sequence: Number.isFinite(sequence) ? sequence : Infinity });
+    members.set(object, list);
   }
   const groups = new Map(
     [...members].map(([object, list]) => {

@@ -9,7 +9,10 @@ export function wireReportPanel(project: Project): void {
   const totals = byTestId<HTMLElement>('report-totals');
   let sort: { key: keyof ReportRow; descending: boolean } = { key: 'id', descending: false };
   let pending = false;
-  const current = () => buildReport(project.report(), project.bundle().objects);
+  const current = () => {
+    const { report, objects } = project.bundle();
+    return buildReport(report, objects);
+  };
   const render = () => {
     pending = false;
     const report = current();
