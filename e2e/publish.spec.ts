@@ -64,8 +64,14 @@ test('a 3-image bundle uploaded through the presign endpoint equals its ZIP, and
 }) => {
   const prefix = 'e2e/run-1/';
   const { baseUrl, photoId } = await tileThree(page, prefix);
-  const zip = await exportBundle(page, baseUrl);
   await configureUpload(page, { endpoint: PRESIGN_URL, prefix });
+  // Once signing is set up, the bucket's own address is offered as the public base URL.
+  const useBucket = page.getByTestId('base-url-use-bucket');
+  await expect(useBucket).toHaveText(`Use the S3 bucket's address: ${baseUrl}`);
+  await useBucket.click();
+  await expect(page.getByTestId('base-url')).toHaveValue(baseUrl);
+  await expect(useBucket).toBeHidden();
+  const zip = await exportBundle(page, baseUrl);
   await uploadAndWait(page);
   await expect(page.getByTestId('upload-progress')).toHaveAttribute('data-done', String(zip.size));
 
@@ -132,7 +138,7 @@ test('an expired and a tampered URL mid-upload are reported and retried with fre
   await page.route(PRESIGN_URL, async (route) => {
     const response = await route.fetch();
     const json = (await response.json()) as PresignResponse;
-    if (spoiled.length === 0 && json.objects.length > 10) {
+    if (spoiled.length === 0 && (json.objects?.length ?? 0) > 10) {
       const tampered = json.objects[5]!;
       const url = new URL(tampered.url);
       url.searchParams.set('X-Amz-Signature', '0'.repeat(64));
@@ -229,6 +235,8 @@ test('a pasted POST policy uploads the bundle without a presign request per obje
   await expect(page.getByTestId('post-policy')).toBeVisible();
   await page.getByTestId('post-policy').fill(JSON.stringify({ url: policy.url, fields: policy.fields }));
   await page.getByTestId('key-prefix').fill('');
+  await page.getByTestId('post-policy').dispatchEvent('change');
+  await expect(page.getByTestId('base-url-use-bucket')).toHaveText(`Use the S3 bucket's address: ${baseUrl}`);
   await uploadAndWait(page);
   expect(presignCalls).toBe(0);
   const stored = await listBucket(client, bucket, prefix);
@@ -238,7 +246,18 @@ test('a pasted POST policy uploads the bundle without a presign request per obje
 test('a refused prefix and a bucket without CORS for this origin each get a clear message', async ({ page }) => {
   const { baseUrl } = await tileThree(page, 'e2e/run-5/');
   await page.getByTestId('base-url').fill(baseUrl);
-  await configureUpload(page, { endpoint: PRESIGN_URL, prefix: 'not-allowed/' });
+  // A setting that cannot work is named beside its field, which is marked and focused.
+  await configureUpload(page, { endpoint: PRESIGN_URL, prefix: 'not-allowed/', concurrency: 0 });
+  await page.getByTestId('upload-start').click();
+  const concurrency = page.getByTestId('upload-concurrency');
+  await expect(page.getByTestId('upload-concurrency-error')).toHaveText(
+    'Parallel uploads must be a whole number from 1 to 32',
+  );
+  await expect(concurrency).toBeFocused();
+  await expect(concurrency).toHaveAttribute('aria-invalid', 'true');
+  await concurrency.fill('8');
+  await expect(page.getByTestId('upload-concurrency-error')).toBeEmpty();
+  await expect(concurrency).not.toHaveAttribute('aria-invalid');
   await page.getByTestId('upload-start').click();
   const status = page.getByTestId('upload-status');
   await expect(status).toHaveAttribute('data-state', 'error');

@@ -83,7 +83,7 @@ export class PresignEndpointSigner implements UploadSigner {
 export class PostPolicySigner implements UploadSigner {
   readonly canRefresh = false;
 
-  constructor(private readonly policy: PostPolicy) {}
+  constructor(readonly policy: PostPolicy) {}
 
   async sign(objects: readonly UploadObject[]): Promise<SignedUpload[]> {
     const outside = objects.find((o) => !o.key.startsWith(this.policy.keyPrefix));

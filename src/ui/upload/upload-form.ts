@@ -1,6 +1,8 @@
 import { parsePostPolicy } from '../../shared/post-policy';
 import { normaliseKeyPrefix } from '../../shared/presign-protocol';
+import { bucketUrlFromPolicy, bucketUrlFromSigned } from '../../shared/bucket-url';
 import { byTestId } from '../dom';
+import { FieldProblem } from '../field-problem';
 import { PostPolicySigner, PresignEndpointSigner, type UploadSigner } from './signers';
 import type { CacheRules } from './upload-objects';
 
@@ -44,33 +46,51 @@ export class UploadForm {
     this.showMode();
   }
 
-  /** The settings of the next upload; throws a message for the person when one is unusable. */
+  /** The settings of the next upload; throws a FieldProblem naming the control that is unusable. */
   settings(): UploadSettings {
     const c = this.controls;
     const concurrency = Number(c.concurrency.value);
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
-      throw new RangeError('Parallel uploads must be a whole number from 1 to 32');
+      throw new FieldProblem(c.concurrency, 'Parallel uploads must be a whole number from 1 to 32');
     }
     const cache = { images: c.cacheImages.value.trim(), documents: c.cacheDocuments.value.trim() };
-    if (![cache.images, cache.documents].every((v) => /^[\x20-\x7e]{0,256}$/.test(v))) {
-      throw new RangeError('Cache-Control must be plain text of at most 256 characters');
+    for (const control of [c.cacheImages, c.cacheDocuments]) {
+      if (!/^[\x20-\x7e]{0,256}$/.test(control.value.trim())) {
+        throw new FieldProblem(control, 'Cache-Control must be plain text of at most 256 characters');
+      }
     }
     if (c.mode.value === 'post') {
-      const policy = parsePostPolicy(this.policy.value);
-      const keyPrefix = normaliseKeyPrefix(c.keyPrefix.value || policy.keyPrefix);
+      const policy = blame(this.policy, () => parsePostPolicy(this.policy.value));
+      const keyPrefix = blame(c.keyPrefix, () => normaliseKeyPrefix(c.keyPrefix.value || policy.keyPrefix));
       return { signer: new PostPolicySigner(policy), keyPrefix, concurrency, cache };
     }
-    let endpoint: URL;
-    try {
-      endpoint = new URL(c.endpoint.value.trim());
-    } catch {
-      throw new TypeError('Set the presign endpoint URL first');
-    }
-    if (endpoint.protocol !== 'https:' && endpoint.protocol !== 'http:') {
-      throw new TypeError('The presign endpoint must be an http(s) URL');
-    }
-    const keyPrefix = normaliseKeyPrefix(c.keyPrefix.value);
+    const endpoint = blame(c.endpoint, () => presignEndpoint(c.endpoint.value));
+    const keyPrefix = blame(c.keyPrefix, () => normaliseKeyPrefix(c.keyPrefix.value));
     return { signer: new PresignEndpointSigner(endpoint.href), keyPrefix, concurrency, cache };
+  }
+
+  /**
+   * Where the bucket will serve the bundle, or null while signing is not set up: read off the policy's
+   * form action, or off a URL the presign endpoint signs for a probe key (signed, never used).
+   */
+  async bucketUrl(): Promise<string | null> {
+    try {
+      const { signer, keyPrefix } = this.settings();
+      if (signer instanceof PostPolicySigner) return bucketUrlFromPolicy(signer.policy.url, keyPrefix);
+      const key = `${keyPrefix}collection.json`;
+      const probe = { key, body: new Uint8Array(0), contentType: 'application/json', cacheControl: '' };
+      const [signed] = await signer.sign([probe]);
+      return signed ? bucketUrlFromSigned(signed.url, key, keyPrefix) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Calls `listener` after any change to the settings that decide the bucket URL. */
+  onSigningChange(listener: () => void): void {
+    for (const control of [this.controls.mode, this.controls.endpoint, this.controls.keyPrefix, this.policy]) {
+      control.addEventListener('change', listener);
+    }
   }
 
   private showMode(): void {
@@ -90,5 +110,27 @@ export class UploadForm {
     } catch {
       return DEFAULTS;
     }
+  }
+}
+
+function presignEndpoint(text: string): URL {
+  let endpoint: URL;
+  try {
+    endpoint = new URL(text.trim());
+  } catch {
+    throw new TypeError('Set the presign endpoint URL first');
+  }
+  if (endpoint.protocol !== 'https:' && endpoint.protocol !== 'http:') {
+    throw new TypeError('The presign endpoint must be an http(s) URL');
+  }
+  return endpoint;
+}
+
+/** Runs `read`; a failure becomes a FieldProblem of `control`, so its message is shown beside it. */
+function blame<T>(control: FieldProblem['control'], read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new FieldProblem(control, (error as Error).message);
   }
 }

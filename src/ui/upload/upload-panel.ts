@@ -2,6 +2,7 @@ import { normaliseBaseUrl } from '../../shared/base-url';
 import type { BaseUrlField } from '../base-url-field';
 import { uploadsOf } from '../../shared/db';
 import { byTestId, formatBytes, formatSeconds, h } from '../dom';
+import { FieldProblem, showFieldProblem } from '../field-problem';
 import type { Project } from '../project';
 import { UploadFailure } from './signers';
 import { UploadForm } from './upload-form';
@@ -26,6 +27,14 @@ export function wireUploadPanel(
   const corsRule = byTestId<HTMLElement>('upload-cors-rule');
   const log = byTestId<HTMLOListElement>('upload-log');
   let controller: AbortController | undefined;
+  let probe = 0;
+  const suggestBucket = async () => {
+    const asked = ++probe;
+    const url = await form.bucketUrl();
+    if (asked === probe) baseUrlField.suggestBucket(url);
+  };
+  form.onSigningChange(() => void suggestBucket());
+  void suggestBucket();
 
   const report = (state: string, text: string, rule?: string) => {
     status.dataset.state = state;
@@ -56,6 +65,7 @@ export function wireUploadPanel(
         baseUrl = baseUrlField.require();
         settings = form.settings();
       } catch (error) {
+        if (error instanceof FieldProblem) showFieldProblem(error);
         return report('error', `Cannot upload yet: ${(error as Error).message}`);
       }
       const bundle = project.bundle();
