@@ -176,7 +176,13 @@ test('cancel one image, cancel the rest, retry: each ends as asked and the other
     { ...files[2]!, name: 'small-4.jpg' },
   ]);
   await expect(row('slow-again.jpg')).toHaveAttribute('data-state', 'running');
-  await page.getByTestId('cancel-all').click();
+  // It asks first, in the button: one click changes nothing.
+  const cancelAll = page.getByTestId('cancel-all');
+  await cancelAll.click();
+  await expect(cancelAll).toHaveText('Cancel every job?');
+  await expect(row('slow-again.jpg')).toHaveAttribute('data-state', 'running');
+  await cancelAll.click();
+  await expect(cancelAll).toHaveText('Cancel all');
   await expect(row('slow-again.jpg')).toHaveAttribute('data-state', 'failed');
   await expect(row('small-4.jpg')).toHaveAttribute('data-state', 'failed');
   await expect(row('small-2.jpg')).toHaveAttribute('data-state', 'done');

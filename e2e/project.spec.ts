@@ -25,16 +25,29 @@ test('finished images survive a reload; deleting one frees its storage and keeps
   const after = await waitSettled(page, 3);
   expect(after).toEqual(before);
 
-  // Delete asks first, in the button itself: one click changes nothing.
+  // Delete takes the image out at once and keeps its tiles until the undo window closes.
+  const stored = await storedFileCount(page, first!.id);
   const remove = page.locator(`[data-testid=job][data-image-id="${first!.id}"] [data-testid=delete-image]`);
   await remove.click();
-  await expect(remove).toHaveText('Delete its tiles?');
+  await expect(page.getByTestId('job')).toHaveCount(2);
+  await expect(page.getByTestId('undo-note')).toHaveText(`Deleted “${first!.name}”.Undo`);
+  await expect(page.getByTestId('undo-delete')).toBeFocused();
+  expect(await storedFileCount(page, first!.id)).toBe(stored);
+  await page.getByTestId('undo-delete').click();
   await expect(page.getByTestId('job')).toHaveCount(3);
+  await expect(page.getByTestId('job').first()).toHaveAttribute('data-image-id', first!.id);
+  expect(await storedFileCount(page, first!.id)).toBe(stored);
+
+  // Not undone, the delete reaches storage when the window closes; the other images keep theirs.
   await remove.click();
   await expect(page.getByTestId('job')).toHaveCount(2);
-  expect(await storedFileCount(page, first!.id)).toBe(0);
+  await expect.poll(() => storedFileCount(page, first!.id), { timeout: 20_000 }).toBe(0);
+  await expect(page.getByTestId('undo-note')).toHaveCount(0);
   const kept = await storedFileCount(page, second!.id);
   expect(kept).toBeGreaterThan(0);
+  await page.reload();
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('job')).toHaveCount(2);
 
   const bundle = await exportBundle(page, 'https://example.org/iiif');
   expect([...bundle.keys()].some((k) => k.startsWith(`${first!.id}/`))).toBe(false);

@@ -215,6 +215,9 @@ test('a reload mid-upload resumes: recorded objects are not sent again, the rest
 
   // Forgetting the records (for a bucket emptied by hand) makes the next upload send everything.
   await page.getByTestId('upload-forget').click();
+  await expect(page.getByTestId('upload-forget')).toHaveText('Forget them? The next upload sends everything again');
+  expect((await recordedUploads(page, baseUrl)).size).toBe(stored.size);
+  await page.getByTestId('upload-forget').click();
   await expect(page.getByTestId('upload-status')).toHaveText(
     `Forgot ${stored.size} uploaded objects for ${baseUrl}: the next upload sends everything`,
   );

@@ -47,7 +47,17 @@ export class JobList {
     }
     const row = renderJobRow(record, this.project.progress.get(id) ?? 0, this.actions, kept.form);
     if (old) old.replaceWith(row);
-    else this.list.append(row);
+    else this.list.insertBefore(row, this.rowAfter(id));
     this.rows.set(id, row);
+  }
+
+  /** The row of the next image in project order, so a restored image goes back where it was. */
+  private rowAfter(id: string): HTMLLIElement | null {
+    const ids = [...this.project.images.keys()];
+    for (const next of ids.slice(ids.indexOf(id) + 1)) {
+      const row = this.rows.get(next);
+      if (row) return row;
+    }
+    return null;
   }
 }

@@ -73,7 +73,7 @@ export function renderJobRow(
         button('Retry', 'retry-image', () => actions.retry(record.id)),
       record.state !== 'running' &&
         record.state !== 'queued' &&
-        confirmingButton('Delete', 'Delete its tiles?', 'delete-image', () => actions.remove(record.id)),
+        button('Delete', 'delete-image', () => actions.remove(record.id), 'danger'),
     ),
   );
   if (record.error) row.append(h('p', { class: 'job-error', 'data-testid': 'job-error', role: 'alert' }, record.error));
@@ -101,33 +101,6 @@ function thumbnail(record: ImageRecord): HTMLImageElement {
   const size = offeredSizes(record, record.settings.tileSize, record.settings.maxSide)[0]!;
   const src = `${localIiifBase(document.baseURI)}/${record.id}/${sizePath(size, 'jpg')}`;
   return h('img', { class: 'job-thumb', src, alt: '', loading: 'lazy', width: 48, height: 48 });
-}
-
-/** How long a destructive button waits for its second click before it goes back to its first text. */
-const CONFIRM_MS = 5000;
-
-/** A destructive action in two clicks: the first asks (in the button itself), the second acts. */
-function confirmingButton(text: string, ask: string, testId: string, act: () => void): HTMLButtonElement {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const b = button(
-    text,
-    testId,
-    () => {
-      if (b.dataset.confirming) {
-        clearTimeout(timer);
-        act();
-        return;
-      }
-      b.dataset.confirming = 'true';
-      b.textContent = ask;
-      timer = setTimeout(() => {
-        delete b.dataset.confirming;
-        b.textContent = text;
-      }, CONFIRM_MS);
-    },
-    'danger',
-  );
-  return b;
 }
 
 function button(text: string, testId: string, onClick: () => void, kind?: 'danger'): HTMLButtonElement {

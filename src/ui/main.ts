@@ -12,6 +12,8 @@ import { SettingsForm } from './settings-form';
 import type { IncomingFile } from './folder-entries';
 import { batchFiles } from './batch-files';
 import { wireBaseUrlField } from './base-url-field';
+import { confirmTwice } from './confirm-button';
+import { wireUndoDelete } from './undo-delete';
 import { wireControlStates } from './control-states';
 import { wireBatchProgress } from './batch-progress';
 import { wireObjectPanel } from './object-panel';
@@ -54,14 +56,15 @@ async function main(): Promise<void> {
     else warn();
   }
   const viewers = wireViewers(project, status);
+  const deleteWithUndo = wireUndoDelete(project);
   new JobList(project, {
     view: (id) => viewers.view(id),
     mirador: (id) => viewers.mirador(id),
-    remove: (id) => void project.remove(id),
+    remove: deleteWithUndo,
     cancel: (id) => runner.cancel(id),
     retry: (id) => void project.retry(id).then((queued) => queued && runner.enqueue([id])),
   });
-  byTestId('cancel-all').addEventListener('click', () => runner.cancelAll());
+  confirmTwice(byTestId('cancel-all'), 'Cancel every job?', () => runner.cancelAll());
 
   const addFiles = (incoming: IncomingFile[]) => {
     void (async () => {

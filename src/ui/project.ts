@@ -31,6 +31,8 @@ export class Project extends EventTarget {
   readonly images = new Map<string, ImageRecord>();
   readonly objects = new Map<string, ObjectRecord>();
   readonly progress = new Map<string, number>();
+  /** Images out of the project but still stored, until `remove` completes or `restore` undoes it. */
+  private readonly withdrawn = new Map<string, { record: ImageRecord; owner?: ObjectRecord; index: number }>();
 
   private constructor(readonly db: VitrineDb) {
     super();
@@ -63,7 +65,9 @@ export class Project extends EventTarget {
    * stored once per file, or skipped with the reason as a note; and its objects.
    */
   async add(batch: NewBatch, settings: TileSettings, policy: InputPolicy): Promise<ImageRecord[]> {
-    const taken = new Set([...this.images.keys(), ...this.objects.keys()]);
+    // A withdrawn image keeps its id until it is gone from storage: a new file must not take its folder.
+    const withdrawn = [...this.withdrawn].flatMap(([id, w]) => (w.owner ? [id, w.owner.id] : [id]));
+    const taken = new Set([...this.images.keys(), ...withdrawn, ...this.objects.keys()]);
     const plan = planBatch(batch.described, batch.mode, taken);
     const now = Date.now();
     const firstOfFile = new Map<number, string>();
@@ -162,21 +166,54 @@ export class Project extends EventTarget {
     this.dispatchEvent(new CustomEvent<ImageChange>('change', { detail: { id, progressOnly: true } }));
   }
 
-  async remove(id: string): Promise<void> {
+  /**
+   * Takes an image out of the project (list, bundle, its object) but not out of storage, so that
+   * `restore` can undo it; `remove` completes it.
+   */
+  withdraw(id: string): ImageRecord | undefined {
     const record = this.images.get(id);
-    if (!record) return;
-    const source = this.sharesSource(record, () => true) ? null : sourceKey(record);
+    if (!record) return undefined;
     const owner = this.objectOf(id);
-    const object = owner ? { ...owner, canvases: owner.canvases.filter((c) => c !== id) } : null;
-    await deleteImage(this.db, id, { source, object });
-    if (object) {
-      if (object.canvases.length) this.objects.set(object.id, object);
-      else this.objects.delete(object.id);
+    this.withdrawn.set(id, { record, owner, index: owner?.canvases.indexOf(id) ?? -1 });
+    if (owner) {
+      const canvases = owner.canvases.filter((c) => c !== id);
+      if (canvases.length) this.objects.set(owner.id, { ...owner, canvases });
+      else this.objects.delete(owner.id);
       this.dispatchEvent(new Event('objects'));
     }
     this.images.delete(id);
     this.progress.delete(id);
     this.dispatchEvent(new CustomEvent<ImageChange>('change', { detail: { id, removed: true } }));
+    return record;
+  }
+
+  /** Puts a withdrawn image back where it was, in its object too (saved: the object may have been saved without it). */
+  async restore(id: string): Promise<void> {
+    const withdrawn = this.withdrawn.get(id);
+    if (!withdrawn) return;
+    this.withdrawn.delete(id);
+    const { owner, index, record } = withdrawn;
+    if (owner) {
+      const canvases = [...(this.objects.get(owner.id) ?? { canvases: [] }).canvases];
+      canvases.splice(Math.min(index, canvases.length), 0, id);
+      await this.saveObject({ ...(this.objects.get(owner.id) ?? owner), canvases });
+    }
+    // Back in its place among the others: the list, the collection and the ZIP follow this order.
+    const ordered = [...this.images.values(), record].sort((a, b) => a.createdAt - b.createdAt);
+    this.images.clear();
+    for (const r of ordered) this.images.set(r.id, r);
+    this.emit(id, record);
+  }
+
+  /** Deletes an image and everything stored for it (withdrawing it first if it is still shown). */
+  async remove(id: string): Promise<void> {
+    if (!this.withdrawn.has(id) && !this.withdraw(id)) return;
+    const { record, owner } = this.withdrawn.get(id)!;
+    this.withdrawn.delete(id);
+    const source = this.sharesSource(record, () => true) ? null : sourceKey(record);
+    // The object as it is now (perhaps reordered since), or gone when this was its last canvas.
+    const object = owner ? (this.objects.get(owner.id) ?? { ...owner, canvases: [] }) : null;
+    await deleteImage(this.db, id, { source, object });
   }
 
   finished(): ImageRecord[] {
@@ -211,7 +248,8 @@ export class Project extends EventTarget {
   /** Whether another record matching `still` reads the same stored file (pages of one TIFF). */
   private sharesSource(record: ImageRecord, still: (r: ImageRecord) => boolean): boolean {
     const key = sourceKey(record);
-    return [...this.images.values()].some((r) => r.id !== record.id && sourceKey(r) === key && still(r));
+    const withdrawn = [...this.withdrawn.values()].map((w) => w.record);
+    return [...this.images.values(), ...withdrawn].some((r) => r.id !== record.id && sourceKey(r) === key && still(r));
   }
 
   private emit(id: string, record: ImageRecord): void {

@@ -2,6 +2,7 @@ import { normaliseBaseUrl } from '../../shared/base-url';
 import type { BaseUrlField } from '../base-url-field';
 import { uploadsOf } from '../../shared/db';
 import { byTestId, formatBytes, formatSeconds, h } from '../dom';
+import { confirmTwice } from '../confirm-button';
 import { FieldProblem, showFieldProblem } from '../field-problem';
 import type { Project } from '../project';
 import { UploadFailure } from './signers';
@@ -104,7 +105,7 @@ export function wireUploadPanel(
   });
   stopButton.addEventListener('click', () => controller?.abort(new DOMException('Stopped', 'AbortError')));
   // For a bucket emptied by hand: the records would otherwise skip objects that are no longer there.
-  forget.addEventListener('click', () => {
+  confirmTwice(forget, 'Forget them? The next upload sends everything again', () => {
     void (async () => {
       try {
         const baseUrl = normaliseBaseUrl(baseUrlInput.value);
