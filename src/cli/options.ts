@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { normaliseBaseUrl } from '../shared/base-url';
 import { DEFAULT_INPUT_POLICY, type InputPolicy } from '../shared/input-policy';
 import type { ObjectsMode } from '../shared/object-plan';
@@ -13,8 +13,26 @@ export const USAGE = `usage: vitrine tile <files or folders…> --out <dir> --ba
   a multi-page TIFF is always one object; a table's object, sequence and section columns group and order.
   (collect rewrites the JSON documents, index.html and report of every folder in <dir>, for that base URL)`;
 
+/** The subcommands, and every flag any of them takes (the docs test checks quoted commands against both). */
+export const CLI_COMMANDS = ['tile', 'collect'] as const;
+export const CLI_FLAGS = {
+  out: { type: 'string' },
+  'base-url': { type: 'string' },
+  metadata: { type: 'string' },
+  'key-column': { type: 'string' },
+  objects: { type: 'string', default: 'images' },
+  title: { type: 'string', default: 'Untitled collection' },
+  jobs: { type: 'string' },
+  'tile-size': { type: 'string', default: String(DEFAULT_SETTINGS.tileSize) },
+  format: { type: 'string', default: DEFAULT_SETTINGS.format },
+  quality: { type: 'string', default: String(DEFAULT_SETTINGS.quality) },
+  'max-megapixels': { type: 'string', default: String(DEFAULT_INPUT_POLICY.maxMegapixels) },
+  'in-memory-max-megapixels': { type: 'string', default: String(DEFAULT_INPUT_POLICY.inMemoryMaxMegapixels) },
+  'allow-damaged': { type: 'boolean', default: false },
+} satisfies ParseArgsOptionsConfig;
+
 export interface CliOptions {
-  command: 'tile' | 'collect';
+  command: (typeof CLI_COMMANDS)[number];
   inputs: string[];
   out: string;
   baseUrl: string;
@@ -32,21 +50,7 @@ export function parseOptions(argv: string[], cpus: number): CliOptions {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: {
-      out: { type: 'string' },
-      'base-url': { type: 'string' },
-      metadata: { type: 'string' },
-      'key-column': { type: 'string' },
-      objects: { type: 'string', default: 'images' },
-      title: { type: 'string', default: 'Untitled collection' },
-      jobs: { type: 'string' },
-      'tile-size': { type: 'string', default: String(DEFAULT_SETTINGS.tileSize) },
-      format: { type: 'string', default: DEFAULT_SETTINGS.format },
-      quality: { type: 'string', default: String(DEFAULT_SETTINGS.quality) },
-      'max-megapixels': { type: 'string', default: String(DEFAULT_INPUT_POLICY.maxMegapixels) },
-      'in-memory-max-megapixels': { type: 'string', default: String(DEFAULT_INPUT_POLICY.inMemoryMaxMegapixels) },
-      'allow-damaged': { type: 'boolean', default: false },
-    },
+    options: CLI_FLAGS,
   });
   const [command, ...inputs] = positionals;
   if (command === 'collect') {
