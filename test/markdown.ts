@@ -7,7 +7,13 @@ export function quotedCode(markdown: string): string[] {
   let fence: string[] | null = null;
   for (const line of markdown.split('\n')) {
     if (/^\s*```/.test(line)) {
-      if (fence) quoted.push(...fence.join('\n').replace(/\s*\\\n\s*/g, ' ').split('\n'));
+      if (fence)
+        quoted.push(
+          ...fence
+            .join('\n')
+            .replace(/\s*\\\n\s*/g, ' ')
+            .split('\n'),
+        );
       fence = fence ? null : [];
     } else if (fence) fence.push(line);
     else prose.push(line);
