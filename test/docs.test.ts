@@ -25,8 +25,8 @@ function commandProblems(command: string, seen: Map<string, number>): string[] {
   const npm = /(?:^|\s)npm (?:run (\S+)|(start|test))(?: -- (.*))?/.exec(command);
   if (npm) {
     count('npm');
-    const name = npm[1] ?? npm[2];
-    const script = scripts[name];
+    const name = npm[1] ?? npm[2] ?? '';
+    const script = scripts[name] as string | undefined;
     if (!script) problems.push(`no npm script "${name}"`);
     const file = script && /^node (\S+\.m?js)/.exec(script)?.[1];
     const source = file && existsSync(join(ROOT, file)) ? readFileSync(join(ROOT, file), 'utf8') : '';
@@ -36,8 +36,9 @@ function commandProblems(command: string, seen: Map<string, number>): string[] {
   const cli = VITRINE.exec(command);
   if (cli) {
     count('vitrine');
-    if (!(CLI_COMMANDS as readonly string[]).includes(cli[1])) problems.push(`no vitrine subcommand "${cli[1]}"`);
-    for (const flag of cli[2].match(/--[a-z][\w-]*/g) ?? [])
+    const [, sub = '', rest = ''] = cli;
+    if (!(CLI_COMMANDS as readonly string[]).includes(sub)) problems.push(`no vitrine subcommand "${sub}"`);
+    for (const flag of rest.match(/--[a-z][\w-]*/g) ?? [])
       if (!Object.hasOwn(CLI_FLAGS, flag.slice(2))) problems.push(`vitrine has no ${flag}`);
   }
   for (const file of command.match(/(?<=(?:^|\s)node )scripts\/\S+/g) ?? []) {

@@ -18,14 +18,14 @@ export function quotedCode(markdown: string): string[] {
     } else if (fence) fence.push(line);
     else prose.push(line);
   }
-  for (const match of prose.join('\n').matchAll(/`([^`\n]+)`/g)) quoted.push(match[1]);
+  for (const match of prose.join('\n').matchAll(/`([^`\n]+)`/g)) quoted.push(match[1]!);
   return quoted;
 }
 
 /** The targets of `[text](target)` and `![alt](target)` links outside code. */
 export function linkTargets(markdown: string): string[] {
   const text = markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
-  return [...text.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((m) => m[1]);
+  return [...text.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((m) => m[1]!);
 }
 
 /** GitHub's anchors for a file's headings: lowercased, punctuation dropped, spaces as `-`, repeats numbered. */
@@ -34,7 +34,7 @@ export function headingAnchors(markdown: string): Set<string> {
   const seen = new Map<string, number>();
   const text = markdown.replace(/```[\s\S]*?```/g, '');
   for (const match of text.matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
-    const slug = match[1]
+    const slug = match[1]!
       .replace(/`/g, '')
       .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
       .toLowerCase()
