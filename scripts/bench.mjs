@@ -121,6 +121,8 @@ async function readyPage(browser, workers, warmup) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await openWhenServed(page, PORT);
+  // The worker count sits under Settings → Advanced, closed by default.
+  await page.click('[data-testid=advanced-settings] > summary');
   await page.fill('[data-testid=workers]', String(workers));
   await page.dispatchEvent('[data-testid=workers]', 'change');
   await page.setInputFiles(

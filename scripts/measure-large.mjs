@@ -88,6 +88,8 @@ async function measureApp(path) {
   page.on('console', onConsole);
   page.on('worker', (worker) => worker.on('console', onConsole));
   await openWhenServed(page, PORT);
+  // The worker count sits under Settings → Advanced, closed by default.
+  await page.click('[data-testid=advanced-settings] > summary');
   await page.fill('[data-testid=workers]', '1');
   await page.dispatchEvent('[data-testid=workers]', 'change');
   // A first tiny job starts the worker; then its File reads are counted and logged with each message.
