@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every check CI gates on, in order: format, lint, types, unit tests (Node), build, e2e (Chromium, Firefox).
-# A local S3 server (Ceph radosgw) runs for the whole run and is stopped on exit, pass or fail.
+# A local S3 server (Ceph radosgw) and IIPImage (iipsrv behind lighttpd) run for the whole run and are
+# stopped on exit, pass or fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf test-results
@@ -8,16 +9,27 @@ mkdir -p test-results
 bash scripts/ensure-browsers.sh
 bash scripts/ensure-fixture-tools.sh
 bash scripts/s3/ensure-rgw.sh
+bash scripts/iipsrv/ensure.sh
 echo "== starting the local S3 server (radosgw)"
 S3_STATE=$(mktemp -d)
 export RGW_PORT=${RGW_PORT:-7480}
-stop_s3() { D=$S3_STATE bash scripts/s3/stop-rgw.sh >/dev/null 2>&1 || true; rm -rf "$S3_STATE"; }
-trap stop_s3 EXIT
+IIP_STATE=$(mktemp -d)
+stop_servers() {
+  D=$S3_STATE bash scripts/s3/stop-rgw.sh >/dev/null 2>&1 || true
+  D=$IIP_STATE/server bash scripts/iipsrv/stop.sh >/dev/null 2>&1 || true
+  rm -rf "$S3_STATE" "$IIP_STATE"
+}
+trap stop_servers EXIT
 D=$S3_STATE bash scripts/s3/start-rgw.sh >test-results/rgw-start.log 2>&1 || { cat test-results/rgw-start.log; exit 1; }
 export VITRINE_S3_ENDPOINT="http://127.0.0.1:$RGW_PORT"
 # The AWS SDK warns that its 2027 releases need Node 22; the locked version runs on Node 20.
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 echo "radosgw answering on $VITRINE_S3_ENDPOINT"
+echo "== starting IIPImage (iipsrv behind lighttpd)"
+export IIP_PORT=${IIP_PORT:-7490} VITRINE_IIP_ROOT=$IIP_STATE/images
+mkdir -p "$VITRINE_IIP_ROOT"
+D=$IIP_STATE/server IIP_ROOT=$VITRINE_IIP_ROOT bash scripts/iipsrv/start.sh
+export VITRINE_IIP_URL="http://127.0.0.1:$IIP_PORT"
 echo "== format"; npx prettier --check .
 echo "== lint"; npx eslint --max-warnings 0 .
 echo "== types"; npm run --silent typecheck

@@ -7,10 +7,11 @@ import { DEFAULT_SETTINGS, validateSettings, type TileSettings } from '../shared
 export const USAGE = `usage: vitrine tile <files or folders…> --out <dir> --base-url <URL>
   [--objects images|folders] [--metadata file.csv|file.json] [--key-column NAME] [--title "Collection title"]
   [--jobs N] [--tile-size 256|512] [--format jpg|webp] [--quality 85]
-  [--max-megapixels 3000] [--in-memory-max-megapixels 80] [--allow-damaged]
+  [--max-megapixels 3000] [--in-memory-max-megapixels 80] [--allow-damaged] [--tiff]
        vitrine collect <dir> --base-url <URL> [--title "Collection title"]
   --objects folders: each folder is one object (one manifest, its images as canvases in natural order);
   a multi-page TIFF is always one object; a table's object, sequence and section columns group and order.
+  --tiff: also a pyramidal TIFF per image, tiff/<id>.tif, for IIPImage or Cantaloupe.
   (collect rewrites the JSON documents, index.html and report of every folder in <dir>, for that base URL)`;
 
 /** The subcommands, and every flag any of them takes (the docs test checks quoted commands against both). */
@@ -29,6 +30,7 @@ export const CLI_FLAGS = {
   'max-megapixels': { type: 'string', default: String(DEFAULT_INPUT_POLICY.maxMegapixels) },
   'in-memory-max-megapixels': { type: 'string', default: String(DEFAULT_INPUT_POLICY.inMemoryMaxMegapixels) },
   'allow-damaged': { type: 'boolean', default: false },
+  tiff: { type: 'boolean', default: false },
 } satisfies ParseArgsOptionsConfig;
 
 export interface CliOptions {
@@ -41,6 +43,8 @@ export interface CliOptions {
   objects: ObjectsMode;
   title: string;
   jobs: number;
+  /** Also write a pyramidal TIFF per image (tiff/<id>.tif). */
+  tiff: boolean;
   settings: TileSettings;
   policy: InputPolicy;
 }
@@ -76,6 +80,7 @@ export function parseOptions(argv: string[], cpus: number): CliOptions {
     objects,
     title: values.title,
     jobs,
+    tiff: values.tiff,
     settings: validateSettings({
       tileSize: Number(values['tile-size']) as TileSettings['tileSize'],
       format: values.format as TileSettings['format'],

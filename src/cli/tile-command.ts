@@ -4,6 +4,7 @@ import type { ReportInput } from '../shared/batch-report';
 import { emptyDescriptive } from '../shared/descriptive';
 import type { StoredImage } from '../shared/iiif-manifest';
 import type { StoredObject } from '../shared/iiif-object';
+import { tiffPath } from '../shared/export-options';
 import { planBatch } from '../shared/object-plan';
 import { applyTable } from './apply-table';
 import { expandInputs } from './inputs';
@@ -23,6 +24,7 @@ export async function tileCommand(options: CliOptions): Promise<number> {
     settings: options.settings,
     policy: options.policy,
     ...(p.page !== undefined ? { page: p.page } : {}),
+    ...(options.tiff ? { tiff: join(options.out, tiffPath(p.id)) } : {}),
   }));
   const images: (StoredImage | null)[] = plan.images.map(() => null);
   const report: ReportInput[] = [];

@@ -7,6 +7,7 @@ import { SNIFF_LENGTH, sniff } from '../shared/sniff';
 import { describeFailure } from '../shared/tile-error';
 import { tileImage, type TileOutcome } from '../worker/engine/tile-image';
 import { FileSink } from './file-sink';
+import { writeTiffFile } from './tiff-file';
 import { WHOLE_READ_MAX_BYTES } from '../worker/engine/source-opener';
 import { fsReadAt, fsSourceOpener } from './fs-source';
 import { openTempScratch } from './temp-scratch';
@@ -20,6 +21,8 @@ export interface CliJob {
   policy: InputPolicy;
   /** Which full-resolution page of a multi-page TIFF. */
   page?: number;
+  /** Where to write the image's pyramidal TIFF as well, if asked for (`--tiff`). */
+  tiff?: string;
 }
 
 /** What the report keeps of a finished job (see batch-report.ts). */
@@ -70,6 +73,7 @@ async function run(job: CliJob): Promise<CliResult> {
       { onStart: () => {}, onProgress: () => {} },
     );
     const { format, width, height, notes, warnings, metadata } = outcome;
+    if (job.tiff) await writeTiffFile(v, job.folder, { width, height }, job.settings, job.tiff);
     const elapsedMs = Math.round(performance.now() - started);
     return { ok: true, format, width, height, notes, warnings, metadata, storedBytes: sink.storedBytes, elapsedMs };
   } catch (error) {

@@ -2,6 +2,7 @@ import { buildReport, reportCsv, type ReportInput } from './batch-report';
 import { buildBundleIndexHtml, type IndexEntry } from './bundle-index-html';
 import { bundleJsonFiles, serialiseJson } from './bundle-json';
 import type { StoredImage } from './iiif-manifest';
+import type { IiifVersion } from './iiif-version';
 import type { StoredObject } from './iiif-object';
 import { publications, type Publication } from './publication';
 
@@ -29,8 +30,9 @@ export function bundleTextFiles(
   report: readonly ReportInput[],
   baseUrl: string,
   title: string,
+  version: IiifVersion = '3',
 ): BundleTextFile[] {
-  const files = bundleJsonFiles(images, objects, baseUrl, title).map((f) => ({
+  const files = bundleJsonFiles(images, objects, baseUrl, title, version).map((f) => ({
     path: f.path,
     text: serialiseJson(f.json),
   }));

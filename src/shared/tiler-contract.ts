@@ -48,4 +48,6 @@ export interface TilerApi {
   wasmBytes(): Promise<number>;
   /** Starts libvips now (wasm compile and init, about a second), so the first dropped image need not wait. */
   warmUp(): Promise<void>;
+  /** A pyramidal TIFF's edge tiles: each JPEG extended to tileSize × tileSize and encoded at `quality`. */
+  padTiles(jpegs: ArrayBuffer[], tileSize: number, quality: number): Promise<ArrayBuffer[]>;
 }

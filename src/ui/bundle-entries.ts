@@ -3,6 +3,8 @@ import type { ReportInput } from '../shared/batch-report';
 import { bundleTextFiles } from '../shared/bundle-documents';
 import { BUNDLE_OSD_SCRIPT, BUNDLE_VIEWER_SCRIPT } from '../shared/bundle-index-html';
 import type { ImageRecord, ObjectRecord, VitrineDb } from '../shared/db';
+import { exportNames } from '../shared/image-api2';
+import type { IiifVersion } from '../shared/iiif-version';
 
 export interface BundleEntry {
   /** Path inside the bundle; built from image ids and IIIF paths only, never from a file name. */
@@ -20,9 +22,14 @@ export interface BundleContent {
 const FILES_PER_READ = 256;
 
 /** The bundle's documents (see bundleTextFiles) and viewer scripts: small, so they are made at once. */
-export async function bundleDocuments(content: BundleContent, baseUrl: string, title: string): Promise<BundleEntry[]> {
+export async function bundleDocuments(
+  content: BundleContent,
+  baseUrl: string,
+  title: string,
+  version: IiifVersion = '3',
+): Promise<BundleEntry[]> {
   const { images, objects, report } = content;
-  const documents: BundleEntry[] = bundleTextFiles(images, objects, report, baseUrl, title).map((file) => ({
+  const documents: BundleEntry[] = bundleTextFiles(images, objects, report, baseUrl, title, version).map((file) => ({
     name: file.path,
     input: file.text,
   }));
@@ -40,15 +47,22 @@ export async function* bundleEntries(
   content: BundleContent,
   baseUrl: string,
   title: string,
+  version: IiifVersion = '3',
 ): AsyncGenerator<BundleEntry> {
-  yield* await bundleDocuments(content, baseUrl, title);
-  yield* imageFiles(db, content.images);
+  yield* await bundleDocuments(content, baseUrl, title, version);
+  yield* imageFiles(db, content.images, version);
 }
 
-/** The tiles and sizes of every image, under their image folders. */
-export async function* imageFiles(db: VitrineDb, images: readonly ImageRecord[]): AsyncGenerator<BundleEntry> {
+/** The tiles and sizes of every image, under their image folders and the URLs of the IIIF version. */
+export async function* imageFiles(
+  db: VitrineDb,
+  images: readonly ImageRecord[],
+  version: IiifVersion = '3',
+): AsyncGenerator<BundleEntry> {
   for (const image of images) {
-    for await (const file of storedFiles(db, image.id)) yield { name: `${image.id}/${file.path}`, input: file.data };
+    const names = exportNames(image, version);
+    for await (const file of storedFiles(db, image.id))
+      for (const name of names(file.path)) yield { name: `${image.id}/${name}`, input: file.data };
   }
 }
 

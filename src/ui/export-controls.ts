@@ -1,6 +1,8 @@
 import type { BaseUrlField } from './base-url-field';
 import { byTestId, formatBytes, h } from './dom';
 import type { Project } from './project';
+import { includesTiff, includesTiles, type ExportContent } from '../shared/export-options';
+import { exportChoices } from './export-settings';
 
 /** The export buttons: check the base URL, then stream the ZIP (the ZIP code loads on first use). */
 export function wireExportControls(project: Project, baseUrlField: BaseUrlField, busy: () => boolean): void {
@@ -11,9 +13,11 @@ export function wireExportControls(project: Project, baseUrlField: BaseUrlField,
   save.hidden = !('showSaveFilePicker' in window);
 
   const run = async (mode: 'download' | 'file') => {
-    let baseUrl: string;
+    let baseUrl = '';
     try {
-      baseUrl = baseUrlField.require();
+      // TIFFs for an image server hold no URL: only tiles and manifests need the public base URL.
+      const { holds } = exportChoices();
+      if (includesTiles(holds)) baseUrl = baseUrlField.require();
     } catch (error) {
       status.textContent = `Set the public base URL first: ${(error as Error).message}`;
       status.dataset.state = 'error';
@@ -31,26 +35,14 @@ export function wireExportControls(project: Project, baseUrlField: BaseUrlField,
     try {
       const zip = await import('./export-zip');
       const label = title.value.trim() || 'Untitled collection';
+      const request = { content, baseUrl, title: label, ...exportChoices() };
       const saved =
-        mode === 'file'
-          ? await zip.saveZipToFile(project.db, content, baseUrl, label)
-          : await zip.downloadZipFile(project.db, content, baseUrl, label);
+        mode === 'file' ? await zip.saveZipToFile(project.db, request) : await zip.downloadZipFile(project.db, request);
       const count = `${images.length} image${images.length === 1 ? '' : 's'}`;
       // What was written, and what to do next: unzip where the base URL points (the README says how).
       status.replaceChildren(
-        `Exported ${count} to ${saved.name} (${formatBytes(saved.bytes)}) for ${baseUrl}. `,
-        h(
-          'details',
-          { class: 'serve-help' },
-          h('summary', {}, 'How to serve it'),
-          h(
-            'ol',
-            {},
-            h('li', {}, `Unzip ${saved.name} into the folder that ${baseUrl} points to.`),
-            h('li', {}, 'Send Access-Control-Allow-Origin: * with every file: viewers read tiles from other sites.'),
-            h('li', {}, 'Serve .json as application/json. Open index.html there to check every image.'),
-          ),
-        ),
+        `Exported ${count} to ${saved.name} (${formatBytes(saved.bytes)})${baseUrl ? ` for ${baseUrl}` : ''}. `,
+        serveHelp(saved.name, baseUrl, request.holds),
       );
       status.dataset.state = 'done';
     } catch (error) {
@@ -61,4 +53,23 @@ export function wireExportControls(project: Project, baseUrlField: BaseUrlField,
   };
   download.addEventListener('click', () => void run('download'));
   save.addEventListener('click', () => void run('file'));
+}
+
+/** What to do with the ZIP next: unzip where the base URL points, and give the TIFFs to an image server. */
+function serveHelp(name: string, baseUrl: string, holds: ExportContent): HTMLElement {
+  const steps = includesTiles(holds)
+    ? [
+        `Unzip ${name} into the folder that ${baseUrl} points to.`,
+        'Send Access-Control-Allow-Origin: * with every file: viewers read tiles from other sites.',
+        'Serve .json as application/json. Open index.html there to check every image.',
+      ]
+    : [];
+  if (includesTiff(holds))
+    steps.push('Put the files of its tiff/ folder where your IIPImage or Cantaloupe server reads images.');
+  return h(
+    'details',
+    { class: 'serve-help' },
+    h('summary', {}, 'How to serve it'),
+    h('ol', {}, ...steps.map((step) => h('li', {}, step))),
+  );
 }

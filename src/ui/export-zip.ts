@@ -1,6 +1,18 @@
 import { downloadZip } from 'client-zip';
 import type { VitrineDb } from '../shared/db';
+import type { IiifVersion } from '../shared/iiif-version';
+import { includesTiff, includesTiles, type ExportContent } from '../shared/export-options';
 import { bundleEntries, type BundleContent } from './bundle-entries';
+import { tiffEntries } from './tiff-entries';
+
+/** What to export and for which address (`baseUrl` is unused when the ZIP holds TIFFs only). */
+export interface ZipRequest {
+  content: BundleContent;
+  baseUrl: string;
+  title: string;
+  holds: ExportContent;
+  version: IiifVersion;
+}
 
 /** The ZIP's file name from the collection title: letters, digits, `-` and `_` only, never empty. */
 export function zipName(title: string): string {
@@ -25,24 +37,28 @@ export function canSaveToFile(): boolean {
   return 'showSaveFilePicker' in window;
 }
 
-function zipResponse(db: VitrineDb, content: BundleContent, baseUrl: string, title: string): Response {
+function zipResponse(db: VitrineDb, request: ZipRequest): Response {
   const now = new Date();
-  const entries = bundleEntries(db, content, baseUrl, title);
+  const { content, baseUrl, title, holds, version } = request;
   // client-zip streams entries as it pulls them and switches to ZIP64 past 4 GiB or 65,535 files.
   return downloadZip(
     (async function* () {
-      for await (const entry of entries) yield { ...entry, lastModified: now };
+      if (includesTiles(holds))
+        for await (const entry of bundleEntries(db, content, baseUrl, title, version))
+          yield { ...entry, lastModified: now };
+      if (includesTiff(holds))
+        for await (const entry of tiffEntries(db, content.images)) yield { ...entry, lastModified: now };
     })(),
   );
 }
 
 /** Streams the ZIP into a file the person picks; nothing but the entry being written is in memory. */
-export async function saveZipToFile(db: VitrineDb, content: BundleContent, baseUrl: string, title: string) {
+export async function saveZipToFile(db: VitrineDb, request: ZipRequest) {
   const handle = await (window as unknown as SaveFilePicker).showSaveFilePicker({
-    suggestedName: zipName(title),
+    suggestedName: zipName(request.title),
     types: [{ description: 'ZIP archive', accept: { 'application/zip': ['.zip'] } }],
   });
-  const body = zipResponse(db, content, baseUrl, title).body;
+  const body = zipResponse(db, request).body;
   if (!body) throw new Error('The ZIP stream could not be created');
   let bytes = 0;
   const counted = new TransformStream<Uint8Array, Uint8Array>({
@@ -56,12 +72,12 @@ export async function saveZipToFile(db: VitrineDb, content: BundleContent, baseU
 }
 
 /** Downloads the ZIP through a Blob, which browsers keep on disk when it is large. */
-export async function downloadZipFile(db: VitrineDb, content: BundleContent, baseUrl: string, title: string) {
-  const blob = await zipResponse(db, content, baseUrl, title).blob();
+export async function downloadZipFile(db: VitrineDb, request: ZipRequest) {
+  const blob = await zipResponse(db, request).blob();
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  const name = zipName(title);
+  const name = zipName(request.title);
   link.download = name;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);

@@ -3,6 +3,7 @@ import { describeFailure } from '../shared/tile-error';
 import { byTestId } from './dom';
 import { wireDropZone, wireFileHandler } from './drop-zone';
 import { wireExportControls } from './export-controls';
+import { wireExportSettings } from './export-settings';
 import { JobList } from './job-list';
 import { JobRunner } from './job-runner';
 import { wireMetadataImport } from './metadata-import';
@@ -87,6 +88,7 @@ async function main(): Promise<void> {
   wireDropZone(byTestId('drop-zone'), pickers, addFiles);
   wireFileHandler(addFiles);
   const baseUrl = wireBaseUrlField(settings.baseUrl);
+  wireExportSettings();
   wireExportControls(project, baseUrl, () => runner.busy);
   wireUploadPanel(project, settings.baseUrl, baseUrl, () => runner.busy);
   wireControlStates(project);

@@ -114,6 +114,14 @@ export class TilerBridge {
     }
   }
 
+  /** Re-encodes a pyramidal TIFF's edge tiles (see TilerApi.padTiles); a crash rejects. */
+  async padTiles(jpegs: Uint8Array[], tileSize: number, quality: number): Promise<Uint8Array[]> {
+    const { api, crashed } = this.start();
+    const buffers = jpegs.map((j) => j.slice().buffer);
+    const padded = await Promise.race([api.padTiles(Comlink.transfer(buffers, buffers), tileSize, quality), crashed]);
+    return padded.map((b) => new Uint8Array(b));
+  }
+
   /** Stops the job in progress, if any, with its worker. */
   cancel(): void {
     this.abort?.(new TileError('Cancelled', 'Cancelled'));

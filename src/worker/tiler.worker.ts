@@ -4,6 +4,7 @@ import type { RowHelper } from '../shared/row-job';
 import { SNIFF_LENGTH } from '../shared/sniff';
 import type { TileEvent, TileRequest, TileResult, TilerApi } from '../shared/tiler-contract';
 import { SEEKABLE_BYTES } from './engine/seek';
+import { padTiles } from './engine/pad-tile';
 import { tileImage } from './engine/tile-image';
 import { fileHead, fileReadAt, fileSourceOpener } from './file-source';
 import { openJpegInstance, openJpegMemoryBytes } from './openjpeg-instance';
@@ -39,6 +40,16 @@ const api = {
   },
   async warmUp(): Promise<void> {
     await vipsInstance();
+  },
+  async padTiles(jpegs: ArrayBuffer[], tileSize: number, quality: number): Promise<ArrayBuffer[]> {
+    const padded = padTiles(
+      await vipsInstance(),
+      jpegs.map((j) => new Uint8Array(j)),
+      tileSize,
+      quality,
+    );
+    const buffers = padded.map((p) => p.slice().buffer);
+    return Comlink.transfer(buffers, buffers);
   },
 } satisfies TilerApi;
 

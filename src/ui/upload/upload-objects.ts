@@ -1,5 +1,7 @@
 import { contentTypeOf } from '../../shared/content-type';
 import { filesOf, type VitrineDb } from '../../shared/db';
+import { exportNames } from '../../shared/image-api2';
+import type { IiifVersion } from '../../shared/iiif-version';
 import { bundleDocuments, imageFiles, type BundleContent, type BundleEntry } from '../bundle-entries';
 
 /** One object to put in the bucket: the bundle file at `path`, stored under `key`. */
@@ -33,10 +35,18 @@ export async function uploadContent(
   title: string,
   keyPrefix: string,
   cache: CacheRules,
+  version: IiifVersion = '3',
 ): Promise<UploadContent> {
   const { images } = content;
-  const documents = await bundleDocuments(content, baseUrl, title);
-  const counts = await Promise.all(images.map((image) => db.count('files', filesOf(image.id))));
+  const documents = await bundleDocuments(content, baseUrl, title, version);
+  // Counted by name: under Image API 2 a stored size is also sent under its 2.x URLs.
+  const counts = await Promise.all(
+    images.map(async (image) => {
+      const names = exportNames(image, version);
+      const keys = await db.getAllKeys('files', filesOf(image.id));
+      return keys.reduce((n, [, path]) => n + names(path).length, 0);
+    }),
+  );
   const toObject = (entry: BundleEntry): UploadObject => {
     const contentType = contentTypeOf(entry.name);
     const { input } = entry;
@@ -49,7 +59,7 @@ export async function uploadContent(
   return {
     objects: (async function* () {
       yield* documentObjects;
-      for await (const entry of imageFiles(db, images)) yield toObject(entry);
+      for await (const entry of imageFiles(db, images, version)) yield toObject(entry);
     })(),
     totalObjects: documentObjects.length + counts.reduce((a, b) => a + b, 0),
     totalBytes:

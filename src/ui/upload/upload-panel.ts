@@ -2,6 +2,7 @@ import { normaliseBaseUrl } from '../../shared/base-url';
 import type { BaseUrlField } from '../base-url-field';
 import { uploadsOf } from '../../shared/db';
 import { byTestId, formatBytes, formatSeconds, h } from '../dom';
+import { exportChoices } from '../export-settings';
 import { confirmTwice } from '../confirm-button';
 import { FieldProblem, showFieldProblem } from '../field-problem';
 import type { Project } from '../project';
@@ -79,7 +80,16 @@ export function wireUploadPanel(
       report('running', busy() ? 'Uploading the finished images; images still tiling are left out…' : 'Uploading…');
       try {
         const label = title.value.trim() || 'Untitled collection';
-        const content = await uploadContent(project.db, bundle, baseUrl, label, settings.keyPrefix, settings.cache);
+        const { version } = exportChoices();
+        const content = await uploadContent(
+          project.db,
+          bundle,
+          baseUrl,
+          label,
+          settings.keyPrefix,
+          settings.cache,
+          version,
+        );
         const events = {
           onProgress: show,
           onRetry: (key: string, reason: string, attempt: number) =>
