@@ -206,3 +206,35 @@ test('objects from nested folders and a table: the CLI writes the same manifests
   for (const path of [...fromCli.keys()].filter((k) => k.endsWith('.json') && k !== 'report.json'))
     expect(collected.get(path), path).toEqual(fromCli.get(path));
 });
+
+test('--tiff and --image-api 2: the CLI writes the same TIFFs, 2.1 documents and file names as the app', async ({
+  page,
+}) => {
+  const dir = mkdtempSync(join(tmpdir(), 'vitrine-cli-'));
+  const fixtures = (await makeFixtures()).filter((f) => ['photo 3000×2000.jpg', 'small 200x150.png'].includes(f.name));
+  const paths = fixtures.map((f) => {
+    writeFileSync(join(dir, f.name), f.buffer);
+    return join(dir, f.name);
+  });
+  const out = join(dir, 'bundle');
+  const run = await cli(['tile', ...paths, '--out', out, '--base-url', BASE, '--tiff', '--image-api', '2']);
+  expect(run.code, run.stderr).toBe(0);
+  const fromCli = readFolder(out);
+
+  await openApp(page);
+  await addFiles(page, fixtures);
+  await waitSettled(page, 2);
+  await page.getByTestId('export-content').selectOption('both');
+  await page.getByTestId('export-iiif-version').selectOption('2+3');
+  const fromApp = await exportBundle(page, BASE);
+
+  expect([...fromCli.keys()].sort()).toEqual([...fromApp.keys()].sort());
+  expect([...fromCli.keys()].filter((k) => k.startsWith('tiff/'))).toHaveLength(2);
+  expect(sameDocuments(fromCli, fromApp)).toBe(10);
+  // Tiles and TIFFs byte for byte: the same engine, the same padding of edge tiles.
+  for (const [path, bytes] of fromApp)
+    if (!/\.(json|html|js|csv)$/.test(path)) expect(fromCli.get(path), path).toEqual(bytes);
+  const refused = await cli(['collect', out, '--base-url', BASE]);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain('is Image API 2.1: collect rewrites Image API 3 bundles only');
+});

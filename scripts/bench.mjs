@@ -1,5 +1,6 @@
 // npm run bench [-- --big]: the app's File → IndexedDB time in Debian's Chromium against native
-// `vips dzsave` on the same files in the same run, beside the wasm codec's own floor (wasm-codec-floor.mjs).
+// `vips dzsave` on the same files in the same run, beside the wasm codec's own floor (wasm-codec-floor.mjs),
+// and the pyramidal TIFF export against `vips tiffsave` (bench-tiff.mjs).
 // Prints a table and writes bench-results/bench.json.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 import { storedPaths } from './measure-in-page.mjs';
 import { chromiumCpuSeconds } from './process-cpu.mjs';
 import { openWhenServed, startPreview } from './preview-server.mjs';
+import { tiffRows } from './bench-tiff.mjs';
 import { wasmCodecFloor } from './wasm-codec-floor.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -294,6 +296,13 @@ async function main() {
         `${lentPreviewMs} ms with an idle second worker lent`,
     );
     await context.close();
+    // The TIFF export on a page of its own: the 20 MP JPEG, the tiled TIFF, and the --big cases.
+    const tiffPage = await readyPage(browser, 1, warmup);
+    const tiffFiles = files.filter((f) => /photo-20mp|scan-12mp-tiled|900mp|2gp/.test(f));
+    const tiff = await tiffRows(tiffPage.page, tiffFiles, hasVips);
+    await tiffPage.context.close();
+    console.log('pyramidal TIFF (File → tiles → TIFF in the ZIP, against native vips tiffsave):');
+    console.table(tiff);
     const batch = await batchThroughput(browser, await batchInputs(), warmup);
     console.log('20-image batch:');
     console.table({ '1 worker': batch.workers1, '2 workers': batch.workers2 });
@@ -307,7 +316,7 @@ async function main() {
     mkdirSync(OUT, { recursive: true });
     writeFileSync(
       join(OUT, 'bench.json'),
-      `${JSON.stringify({ date: new Date().toISOString(), rows, firstPreview: preview, batch }, null, 2)}\n`,
+      `${JSON.stringify({ date: new Date().toISOString(), rows, firstPreview: preview, tiff, batch }, null, 2)}\n`,
     );
     console.log(`written ${join(OUT, 'bench.json')}`);
   } finally {

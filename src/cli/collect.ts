@@ -55,6 +55,8 @@ export async function bundleInFolder(out: string): Promise<CliBundle> {
     if (manifest) manifests.set(folder, manifest);
     const info = await read<ImageService3>(`${folder}/info.json`).catch(() => null);
     // Neither: not a folder of this bundle (viewer/, or a run still writing).
+    if (info?.['@context']?.includes('/image/2/'))
+      throw new Error(`${folder}/info.json is Image API 2.1: collect rewrites Image API 3 bundles only`);
     if (info) images.push(imageOf(folder, info, manifest));
   }
   // The last run's report keeps the order its images were listed in; others follow by name.

@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { normaliseBaseUrl } from '../shared/base-url';
 import { DEFAULT_INPUT_POLICY, type InputPolicy } from '../shared/input-policy';
+import type { IiifVersion } from '../shared/iiif-version';
 import type { ObjectsMode } from '../shared/object-plan';
 import { DEFAULT_SETTINGS, validateSettings, type TileSettings } from '../shared/settings';
 
@@ -8,9 +9,12 @@ export const USAGE = `usage: vitrine tile <files or folders…> --out <dir> --ba
   [--objects images|folders] [--metadata file.csv|file.json] [--key-column NAME] [--title "Collection title"]
   [--jobs N] [--tile-size 256|512] [--format jpg|webp] [--quality 85]
   [--max-megapixels 3000] [--in-memory-max-megapixels 80] [--allow-damaged] [--tiff]
+  [--image-api 3|2] [--presentation 3|2|both]
        vitrine collect <dir> --base-url <URL> [--title "Collection title"]
   --objects folders: each folder is one object (one manifest, its images as canvases in natural order);
   a multi-page TIFF is always one object; a table's object, sequence and section columns group and order.
+  --image-api 2: Image API 2.1 for older viewers, with Presentation 3 and 2.1 manifests (--presentation both,
+  the default) or 2.1 only (--presentation 2).
   --tiff: also a pyramidal TIFF per image, tiff/<id>.tif, for IIPImage or Cantaloupe.
   (collect rewrites the JSON documents, index.html and report of every folder in <dir>, for that base URL)`;
 
@@ -31,6 +35,8 @@ export const CLI_FLAGS = {
   'in-memory-max-megapixels': { type: 'string', default: String(DEFAULT_INPUT_POLICY.inMemoryMaxMegapixels) },
   'allow-damaged': { type: 'boolean', default: false },
   tiff: { type: 'boolean', default: false },
+  'image-api': { type: 'string', default: '3' },
+  presentation: { type: 'string' },
 } satisfies ParseArgsOptionsConfig;
 
 export interface CliOptions {
@@ -45,6 +51,8 @@ export interface CliOptions {
   jobs: number;
   /** Also write a pyramidal TIFF per image (tiff/<id>.tif). */
   tiff: boolean;
+  /** Which IIIF versions the documents and file names follow. */
+  version: IiifVersion;
   settings: TileSettings;
   policy: InputPolicy;
 }
@@ -81,6 +89,7 @@ export function parseOptions(argv: string[], cpus: number): CliOptions {
     title: values.title,
     jobs,
     tiff: values.tiff,
+    version: iiifVersion(values['image-api'], values.presentation),
     settings: validateSettings({
       tileSize: Number(values['tile-size']) as TileSettings['tileSize'],
       format: values.format as TileSettings['format'],
@@ -93,4 +102,18 @@ export function parseOptions(argv: string[], cpus: number): CliOptions {
       inMemoryMaxMegapixels,
     },
   };
+}
+
+/** `--image-api` and `--presentation` as one IIIF version; 2.1 manifests cannot point to 3.0 services. */
+function iiifVersion(imageApi: string, presentation: string | undefined): IiifVersion {
+  if (imageApi === '3') {
+    if (presentation === undefined || presentation === '3') return '3';
+    throw new Error(
+      `--presentation ${presentation} needs --image-api 2: 2.1 manifests point to 2.1 services\n${USAGE}`,
+    );
+  }
+  if (imageApi !== '2') throw new Error(`--image-api must be 3 or 2\n${USAGE}`);
+  if (presentation === undefined || presentation === 'both') return '2+3';
+  if (presentation === '2') return '2';
+  throw new Error(`--presentation must be 3, 2 or both\n${USAGE}`);
 }

@@ -20,7 +20,8 @@ export async function writeTiffFile(
   path: string,
 ): Promise<number> {
   const { tileSize, quality } = settings;
-  const paths = [...tiffSlots(image, tileSize).keys()];
+  // In the order IndexedDB keeps them (code units), so the app and the CLI write the same bytes.
+  const paths = [...tiffSlots(image, tileSize).keys()].sort();
   const source = {
     files: async function* () {
       for (const p of paths) yield { path: p, data: new Uint8Array(await readFile(join(folder, p))) };

@@ -5,6 +5,7 @@ import { emptyDescriptive } from '../shared/descriptive';
 import type { StoredImage } from '../shared/iiif-manifest';
 import type { StoredObject } from '../shared/iiif-object';
 import { tiffPath } from '../shared/export-options';
+import { usesImageApi2 } from '../shared/iiif-version';
 import { planBatch } from '../shared/object-plan';
 import { applyTable } from './apply-table';
 import { expandInputs } from './inputs';
@@ -25,6 +26,7 @@ export async function tileCommand(options: CliOptions): Promise<number> {
     policy: options.policy,
     ...(p.page !== undefined ? { page: p.page } : {}),
     ...(options.tiff ? { tiff: join(options.out, tiffPath(p.id)) } : {}),
+    ...(usesImageApi2(options.version) ? { imageApi2: true } : {}),
   }));
   const images: (StoredImage | null)[] = plan.images.map(() => null);
   const report: ReportInput[] = [];
@@ -58,7 +60,8 @@ export async function tileCommand(options: CliOptions): Promise<number> {
   const order = new Map(plan.images.map((p, i) => [p.id, i]));
   report.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   if (done.length || report.length) {
-    await writeBundleDocuments(options.out, { images: done, objects, report }, options.baseUrl, options.title);
+    const content = { images: done, objects, report };
+    await writeBundleDocuments(options.out, content, options.baseUrl, options.title, options.version);
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   process.stderr.write(

@@ -7,6 +7,7 @@ import { SNIFF_LENGTH, sniff } from '../shared/sniff';
 import { describeFailure } from '../shared/tile-error';
 import { tileImage, type TileOutcome } from '../worker/engine/tile-image';
 import { FileSink } from './file-sink';
+import { nameForImageApi2 } from './image-api2-files';
 import { writeTiffFile } from './tiff-file';
 import { WHOLE_READ_MAX_BYTES } from '../worker/engine/source-opener';
 import { fsReadAt, fsSourceOpener } from './fs-source';
@@ -23,6 +24,8 @@ export interface CliJob {
   page?: number;
   /** Where to write the image's pyramidal TIFF as well, if asked for (`--tiff`). */
   tiff?: string;
+  /** Name the files for Image API 2.1 (`--image-api 2`). */
+  imageApi2?: boolean;
 }
 
 /** What the report keeps of a finished job (see batch-report.ts). */
@@ -74,6 +77,7 @@ async function run(job: CliJob): Promise<CliResult> {
     );
     const { format, width, height, notes, warnings, metadata } = outcome;
     if (job.tiff) await writeTiffFile(v, job.folder, { width, height }, job.settings, job.tiff);
+    if (job.imageApi2) await nameForImageApi2(job.folder, { id: '', width, height, settings: job.settings });
     const elapsedMs = Math.round(performance.now() - started);
     return { ok: true, format, width, height, notes, warnings, metadata, storedBytes: sink.storedBytes, elapsedMs };
   } catch (error) {

@@ -7,6 +7,7 @@ import { bundleTextFiles } from '../shared/bundle-documents';
 import { BUNDLE_OSD_SCRIPT, BUNDLE_VIEWER_SCRIPT } from '../shared/bundle-index-html';
 import type { StoredImage } from '../shared/iiif-manifest';
 import type { StoredObject } from '../shared/iiif-object';
+import type { IiifVersion } from '../shared/iiif-version';
 
 export interface CliBundle {
   images: readonly StoredImage[];
@@ -15,12 +16,17 @@ export interface CliBundle {
 }
 
 /** Everything of the bundle but the tiles: the same files, from the same builders, as the app's ZIP. */
-export async function writeBundleDocuments(out: string, content: CliBundle, baseUrl: string, title: string) {
+export async function writeBundleDocuments(
+  out: string,
+  content: CliBundle,
+  baseUrl: string,
+  title: string,
+  version: IiifVersion = '3',
+) {
   const files: [string, string][] = [
-    ...bundleTextFiles(content.images, content.objects, content.report, baseUrl, title).map((f): [string, string] => [
-      f.path,
-      f.text,
-    ]),
+    ...bundleTextFiles(content.images, content.objects, content.report, baseUrl, title, version).map(
+      (f): [string, string] => [f.path, f.text],
+    ),
     [BUNDLE_VIEWER_SCRIPT, viewerScript],
     [BUNDLE_OSD_SCRIPT, osdScript],
   ];
