@@ -26,10 +26,10 @@ async function appTiff(page, file) {
   const row = page.locator('[data-testid=job]').nth(count);
   await row.and(page.locator('[data-state=done]')).waitFor({ timeout: 3_600_000 });
   const tileMs = Number(await row.getAttribute('data-elapsed-ms'));
+  const id = await row.getAttribute('data-image-id');
   // Only this image in the ZIP: earlier ones are deleted first (their undo window is not waited for).
-  for (const other of await page.locator('[data-testid=job]').all())
-    if ((await other.getAttribute('data-image-id')) !== (await row.getAttribute('data-image-id')))
-      await other.locator('[data-testid=delete-image]').click();
+  const others = page.locator(`[data-testid=job]:not([data-image-id="${id}"])`);
+  while ((await others.count()) > 0) await others.first().locator('[data-testid=delete-image]').click();
   await page.selectOption('[data-testid=export-content]', 'tiff');
   const start = performance.now();
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-zip]')]);

@@ -1,11 +1,13 @@
 import type { BaseUrlField } from './base-url-field';
 import { byTestId, formatBytes, h } from './dom';
+import type { JobRunner } from './job-runner';
 import type { Project } from './project';
 import { includesTiff, includesTiles, type ExportContent } from '../shared/export-options';
 import { exportChoices } from './export-settings';
 
 /** The export buttons: check the base URL, then stream the ZIP (the ZIP code loads on first use). */
-export function wireExportControls(project: Project, baseUrlField: BaseUrlField, busy: () => boolean): void {
+export function wireExportControls(project: Project, baseUrlField: BaseUrlField, runner: JobRunner): void {
+  const busy = () => runner.busy;
   const download = byTestId<HTMLButtonElement>('export-zip');
   const save = byTestId<HTMLButtonElement>('save-zip');
   const title = byTestId<HTMLInputElement>('collection-title');
@@ -35,7 +37,8 @@ export function wireExportControls(project: Project, baseUrlField: BaseUrlField,
     try {
       const zip = await import('./export-zip');
       const label = title.value.trim() || 'Untitled collection';
-      const request = { content, baseUrl, title: label, ...exportChoices() };
+      const padTiles = runner.padTiles.bind(runner);
+      const request = { content, baseUrl, title: label, ...exportChoices(), padTiles };
       const saved =
         mode === 'file' ? await zip.saveZipToFile(project.db, request) : await zip.downloadZipFile(project.db, request);
       const count = `${images.length} image${images.length === 1 ? '' : 's'}`;

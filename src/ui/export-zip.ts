@@ -3,7 +3,7 @@ import type { VitrineDb } from '../shared/db';
 import type { IiifVersion } from '../shared/iiif-version';
 import { includesTiff, includesTiles, type ExportContent } from '../shared/export-options';
 import { bundleEntries, type BundleContent } from './bundle-entries';
-import { tiffEntries } from './tiff-entries';
+import { tiffEntries, type PadTiles } from './tiff-entries';
 
 /** What to export and for which address (`baseUrl` is unused when the ZIP holds TIFFs only). */
 export interface ZipRequest {
@@ -12,6 +12,8 @@ export interface ZipRequest {
   title: string;
   holds: ExportContent;
   version: IiifVersion;
+  /** Re-encodes TIFF edge tiles on a worker (see JobRunner.padTiles). */
+  padTiles: PadTiles;
 }
 
 /** The ZIP's file name from the collection title: letters, digits, `-` and `_` only, never empty. */
@@ -39,7 +41,7 @@ export function canSaveToFile(): boolean {
 
 function zipResponse(db: VitrineDb, request: ZipRequest): Response {
   const now = new Date();
-  const { content, baseUrl, title, holds, version } = request;
+  const { content, baseUrl, title, holds, version, padTiles } = request;
   // client-zip streams entries as it pulls them and switches to ZIP64 past 4 GiB or 65,535 files.
   return downloadZip(
     (async function* () {
@@ -47,7 +49,7 @@ function zipResponse(db: VitrineDb, request: ZipRequest): Response {
         for await (const entry of bundleEntries(db, content, baseUrl, title, version))
           yield { ...entry, lastModified: now };
       if (includesTiff(holds))
-        for await (const entry of tiffEntries(db, content.images)) yield { ...entry, lastModified: now };
+        for await (const entry of tiffEntries(db, content.images, padTiles)) yield { ...entry, lastModified: now };
     })(),
   );
 }

@@ -81,6 +81,30 @@ export class JobRunner {
     for (const lane of this.lanes) if (lane.current) lane.bridge.cancel();
   }
 
+  /**
+   * Re-encodes a pyramidal TIFF's edge tiles on an idle started worker, kept from jobs meanwhile, or on a
+   * worker of its own when none is idle (a batch is running).
+   */
+  async padTiles(jpegs: Uint8Array[], tileSize: number, quality: number): Promise<Uint8Array[]> {
+    const lane = this.lanes.find((l) => this.idle(l) && l.bridge.warm);
+    if (!lane) {
+      const bridge = new TilerBridge();
+      try {
+        return await bridge.padTiles(jpegs, tileSize, quality);
+      } finally {
+        bridge.stop();
+      }
+    }
+    lane.helping = true;
+    try {
+      return await lane.bridge.padTiles(jpegs, tileSize, quality);
+    } finally {
+      lane.helping = false;
+      this.pump();
+      this.settleIdle();
+    }
+  }
+
   /** Starts the first worker before any drop: the first preview then waits for tiling only. */
   warmUp(): void {
     void this.options.startAfter.then(() => {

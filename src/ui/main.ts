@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   wireFileHandler(addFiles);
   const baseUrl = wireBaseUrlField(settings.baseUrl);
   wireExportSettings();
-  wireExportControls(project, baseUrl, () => runner.busy);
+  wireExportControls(project, baseUrl, runner);
   wireUploadPanel(project, settings.baseUrl, baseUrl, () => runner.busy);
   wireControlStates(project);
   wireBatchProgress(project);
