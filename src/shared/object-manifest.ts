@@ -41,6 +41,16 @@ export function buildObjectManifest(publication: Publication, baseUrl: string) {
 
 /** One range per section, in order of first appearance, each listing its canvases in the object's order. */
 function sectionRanges(canvases: readonly StoredImage[], rangeBase: string, baseUrl: string) {
+  return [...canvasSections(canvases)].map(([label, members], i) => ({
+    id: `${rangeBase}/${i + 1}`,
+    type: 'Range',
+    label: languageMap(label),
+    items: members.map((m) => ({ id: canvasId(baseUrl, m.id), type: 'Canvas' })),
+  }));
+}
+
+/** Each section (a range of the table of contents) with its canvases, in order of first appearance. */
+export function canvasSections(canvases: readonly StoredImage[]): Map<string, StoredImage[]> {
   const sections = new Map<string, StoredImage[]>();
   for (const canvas of canvases) {
     if (!canvas.section) continue;
@@ -48,10 +58,5 @@ function sectionRanges(canvases: readonly StoredImage[], rangeBase: string, base
     members.push(canvas);
     sections.set(canvas.section, members);
   }
-  return [...sections].map(([label, members], i) => ({
-    id: `${rangeBase}/${i + 1}`,
-    type: 'Range',
-    label: languageMap(label),
-    items: members.map((m) => ({ id: canvasId(baseUrl, m.id), type: 'Canvas' })),
-  }));
+  return sections;
 }

@@ -2,6 +2,7 @@ import { imageServiceId } from './base-url';
 import type { Descriptive, LabelValue } from './descriptive';
 import { canvasId, thumbnailSize, type StoredImage } from './iiif-manifest';
 import { service2 } from './image-api2';
+import { canvasSections } from './object-manifest';
 import { maxSize, offeredSizes } from './pyramid';
 import type { Publication } from './publication';
 
@@ -71,8 +72,7 @@ function canvas2(image: StoredImage, baseUrl: string) {
 export function publicationManifest2(publication: Publication, baseUrl: string, name: string) {
   const { object, canvases, cover } = publication;
   const id = `${imageServiceId(baseUrl, publication.id)}/${name}`;
-  const sections = new Map<string, string[]>();
-  for (const c of canvases) if (c.section) sections.set(c.section, [...(sections.get(c.section) ?? []), c.id]);
+  const sections = canvasSections(canvases);
   return {
     '@context': PRESENTATION2_CONTEXT,
     '@id': id,
@@ -90,11 +90,11 @@ export function publicationManifest2(publication: Publication, baseUrl: string, 
     ],
     ...(sections.size
       ? {
-          structures: [...sections].map(([label, ids], i) => ({
+          structures: [...sections].map(([label, members], i) => ({
             '@id': `${imageServiceId(baseUrl, publication.id)}/range/${i + 1}`,
             '@type': 'sc:Range',
             label,
-            canvases: ids.map((c) => canvasId(baseUrl, c)),
+            canvases: members.map((c) => canvasId(baseUrl, c.id)),
           })),
         }
       : {}),

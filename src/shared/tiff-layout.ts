@@ -119,8 +119,12 @@ function levelEntries(spec: TiffPyramidSpec, level: number, offsets: number[], c
   return entries;
 }
 
-const valueBytes = (e: Entry) => (e.type === RATIONAL ? e.values.length / 2 : e.values.length) * TYPE_BYTES[e.type]!;
+/** How many values an entry declares (a RATIONAL is two numbers), and the bytes they take. */
+const valueCount = (e: Entry) => (e.type === RATIONAL ? e.values.length / 2 : e.values.length);
+const valueBytes = (e: Entry) => valueCount(e) * TYPE_BYTES[e.type]!;
 const even = (n: number) => n + (n % 2);
+/** An IFD's table: its entry count, its entries and the next IFD's offset. */
+const tableBytes = (entries: number, big: boolean) => (big ? 8 : 2) + entries * (big ? 20 : 12) + (big ? 8 : 4);
 
 function headBytes(spec: TiffPyramidSpec, big: boolean): number {
   const inline = big ? 8 : 4;
@@ -128,7 +132,7 @@ function headBytes(spec: TiffPyramidSpec, big: boolean): number {
   spec.levels.forEach((level, i) => {
     const n = levelTileCount(level, spec.tileSize);
     const entries = levelEntries(spec, i, new Array<number>(n).fill(0), new Array<number>(n).fill(0), big);
-    size += (big ? 8 : 2) + entries.length * (big ? 20 : 12) + (big ? 8 : 4);
+    size += tableBytes(entries.length, big);
     for (const e of entries) if (valueBytes(e) > inline) size += even(valueBytes(e));
   });
   return size;
@@ -158,18 +162,15 @@ class IfdWriter {
 
   ifd(entries: Entry[], last: boolean): void {
     const inline = this.big ? 8 : 4;
-    const start = this.at;
-    const tableBytes = (this.big ? 8 : 2) + entries.length * (this.big ? 20 : 12) + (this.big ? 8 : 4);
-    let outside = start + tableBytes;
+    let outside = this.at + tableBytes(entries.length, this.big);
     const values: { at: number; entry: Entry }[] = [];
     if (this.big) this.pointer(entries.length);
     else this.u16(entries.length);
     for (const entry of entries) {
       this.u16(entry.tag);
       this.u16(entry.type);
-      const count = entry.type === RATIONAL ? entry.values.length / 2 : entry.values.length;
-      if (this.big) this.pointer(count);
-      else this.u32(count);
+      if (this.big) this.pointer(valueCount(entry));
+      else this.u32(valueCount(entry));
       const field = this.at;
       if (valueBytes(entry) > inline) {
         this.pointer(outside);

@@ -15,11 +15,11 @@ export function wireExportControls(project: Project, baseUrlField: BaseUrlField,
   save.hidden = !('showSaveFilePicker' in window);
 
   const run = async (mode: 'download' | 'file') => {
+    const choices = exportChoices();
     let baseUrl = '';
     try {
       // TIFFs for an image server hold no URL: only tiles and manifests need the public base URL.
-      const { holds } = exportChoices();
-      if (includesTiles(holds)) baseUrl = baseUrlField.require();
+      if (includesTiles(choices.holds)) baseUrl = baseUrlField.require();
     } catch (error) {
       status.textContent = `Set the public base URL first: ${(error as Error).message}`;
       status.dataset.state = 'error';
@@ -38,7 +38,7 @@ export function wireExportControls(project: Project, baseUrlField: BaseUrlField,
       const zip = await import('./export-zip');
       const label = title.value.trim() || 'Untitled collection';
       const padTiles = runner.padTiles.bind(runner);
-      const request = { content, baseUrl, title: label, ...exportChoices(), padTiles };
+      const request = { content, baseUrl, title: label, ...choices, padTiles };
       const saved =
         mode === 'file' ? await zip.saveZipToFile(project.db, request) : await zip.downloadZipFile(project.db, request);
       const count = `${images.length} image${images.length === 1 ? '' : 's'}`;
