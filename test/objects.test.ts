@@ -189,8 +189,9 @@ describe('the batch report', () => {
   });
 
   it('as CSV quotes what needs it and keeps a formula-like name text', () => {
-    const csv = reportCsv(buildReport([input('a', { name: '=cmd|x.jpg', warnings: ['one, "two"'] })], []));
-    expect(csv.split('\r\n')[0]).toBe('id,name,object,state,format,width,height,tiles,levels,bytes,ms,warnings');
-    expect(csv.split('\r\n')[1]).toBe(`a,"'=cmd|x.jpg",,done,jpeg,1000,700,17,3,1000,50,"one, ""two"""`);
+    const row = input('a', { name: '=cmd|x.jpg', route: 'browser', warnings: ['one, "two"'] });
+    const csv = reportCsv(buildReport([row], []));
+    expect(csv.split('\r\n')[0]).toBe('id,name,object,state,format,route,width,height,tiles,levels,bytes,ms,warnings');
+    expect(csv.split('\r\n')[1]).toBe(`a,"'=cmd|x.jpg",,done,jpeg,browser,1000,700,17,3,1000,50,"one, ""two"""`);
   });
 });

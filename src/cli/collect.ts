@@ -135,6 +135,7 @@ async function reportOf(
         name: row?.name ?? image.id,
         state: 'done' as const,
         format: row?.format ?? '',
+        route: row?.route ?? '',
         width: image.width,
         height: image.height,
         settings: image.settings,

@@ -39,10 +39,10 @@ export async function tileCommand(options: CliOptions): Promise<number> {
     const base = { id: p.id, name: files[p.file]!.name, settings: options.settings };
     const step = `[${report.length + 1}/${jobs.length}]`;
     if (result.ok) {
-      const { width, height, format, storedBytes, elapsedMs, warnings } = result;
+      const { width, height, format, route, storedBytes, elapsedMs, warnings } = result;
       const descriptive = emptyDescriptive(p.label);
       images[i] = { id: p.id, width, height, settings: options.settings, descriptive, sourceMetadata: result.metadata };
-      report.push({ ...base, state: 'done', format, width, height, storedBytes, elapsedMs, warnings });
+      report.push({ ...base, state: 'done', format, route, width, height, storedBytes, elapsedMs, warnings });
       process.stderr.write(`${step} done ${shown} → ${p.id} (${width}×${height})\n`);
     } else {
       failures.push(`${shown}: ${result.error}`);

@@ -29,7 +29,10 @@ export interface CliJob {
 }
 
 /** What the report keeps of a finished job (see batch-report.ts). */
-export interface CliDone extends Pick<TileOutcome, 'format' | 'width' | 'height' | 'notes' | 'warnings' | 'metadata'> {
+export interface CliDone extends Pick<
+  TileOutcome,
+  'format' | 'route' | 'width' | 'height' | 'notes' | 'warnings' | 'metadata'
+> {
   ok: true;
   storedBytes: number;
   elapsedMs: number;
@@ -75,11 +78,22 @@ async function run(job: CliJob): Promise<CliResult> {
       sink,
       { onStart: () => {}, onProgress: () => {} },
     );
-    const { format, width, height, notes, warnings, metadata } = outcome;
+    const { format, route, width, height, notes, warnings, metadata } = outcome;
     if (job.tiff) await writeTiffFile(v, job.folder, { width, height }, job.settings, job.tiff);
     if (job.imageApi2) await nameForImageApi2(job.folder, { id: '', width, height, settings: job.settings });
     const elapsedMs = Math.round(performance.now() - started);
-    return { ok: true, format, width, height, notes, warnings, metadata, storedBytes: sink.storedBytes, elapsedMs };
+    return {
+      ok: true,
+      format,
+      route,
+      width,
+      height,
+      notes,
+      warnings,
+      metadata,
+      storedBytes: sink.storedBytes,
+      elapsedMs,
+    };
   } catch (error) {
     await sink.clear();
     return { ok: false, error: describeFailure(error), code: error instanceof Error ? error.name : 'Error' };

@@ -8,6 +8,8 @@ export interface ReportInput {
   name: string;
   state: 'done' | 'failed';
   format?: string;
+  /** Which encoder wrote the tile rows (see EncodeRoute). */
+  route?: string;
   width: number;
   height: number;
   settings: TileSettings;
@@ -23,6 +25,7 @@ export interface ReportRow {
   object: string;
   state: 'done' | 'failed';
   format: string;
+  route: string;
   width: number;
   height: number;
   /** Tile files written: every tile of every level, in each encoding. */
@@ -46,6 +49,7 @@ export const REPORT_COLUMNS: readonly (keyof ReportRow)[] = [
   'object',
   'state',
   'format',
+  'route',
   'width',
   'height',
   'tiles',
@@ -67,6 +71,7 @@ export function buildReport(inputs: readonly ReportInput[], objects: readonly St
       object: objectOf.get(i.id) ?? '',
       state: i.state,
       format: i.format ?? '',
+      route: i.route ?? '',
       width: i.width,
       height: i.height,
       tiles: done ? tileCount(size, i.settings.tileSize) * encodingsFor(i.settings).length : 0,

@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Descriptive, LabelValue } from './descriptive';
+import type { EncodeRoute } from './encoder-route';
 import type { StoredObject } from './iiif-object';
 import type { InputPolicy } from './input-policy';
 import type { TileSettings } from './settings';
@@ -24,6 +25,8 @@ export interface ImageRecord {
   warnings?: string[];
   /** The source's format as sniffed from its bytes, once tiled. */
   format?: string;
+  /** Which encoder wrote its tile rows, once tiled. */
+  route?: EncodeRoute;
   /** Which full-resolution page of a multi-page TIFF this image is (0-based). */
   page?: number;
   /** The id the dropped file is stored under, when another record's (the pages of one TIFF share it). */

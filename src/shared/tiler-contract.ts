@@ -1,4 +1,5 @@
 import type { LabelValue } from './descriptive';
+import type { EncodeRoute, EncoderChoice } from './encoder-route';
 import type { InputPolicy } from './input-policy';
 import type { TileSettings } from './settings';
 import type { ImageFormat } from './sniff';
@@ -11,6 +12,8 @@ export interface TileRequest {
   policy: InputPolicy;
   /** Which full-resolution page of a multi-page TIFF: each is a canvas of its own. */
   page?: number;
+  /** Who encodes the large levels' tile rows (see EncoderChoice); `auto` when absent. */
+  encoder?: EncoderChoice;
 }
 
 /** Events from a running job; every one is also a sign of life for the owner's watchdog. */
@@ -25,6 +28,8 @@ export type TileEvent =
 
 export interface TileResult {
   format: ImageFormat;
+  /** Which encoder wrote the tile rows. */
+  route: EncodeRoute;
   width: number;
   height: number;
   notes: string[];

@@ -1,4 +1,5 @@
 import type { ImageRecord } from '../shared/db';
+import type { EncodeRoute } from '../shared/encoder-route';
 import { localIiifBase } from '../shared/local-iiif-path';
 import { offeredSizes, sizePath, tileCount } from '../shared/pyramid';
 import { encodingsFor } from '../shared/settings';
@@ -21,6 +22,13 @@ const STATE_TEXT = {
   skipped: 'Skipped',
 } as const;
 
+/** Who encoded the tiles, first in the row's notes (their counts follow). */
+const ROUTE_TEXT: Record<EncodeRoute, string> = {
+  libvips: 'Encoded by libvips',
+  browser: "Encoded by the browser's JPEG encoder and libvips",
+  'lent-worker': 'Encoded by libvips, with a lent worker',
+};
+
 /** The row of one image: the automation contract's `[data-testid=job]`. */
 export function renderJobRow(
   record: ImageRecord,
@@ -36,6 +44,7 @@ export function renderJobRow(
     'data-state': record.state,
     'data-elapsed-ms': record.state === 'done' ? record.elapsedMs : undefined,
     'data-wasm-bytes': record.wasmBytes,
+    'data-route': record.route,
   });
   const fraction = record.state === 'done' ? 1 : progress;
   row.append(
@@ -87,7 +96,8 @@ export function renderJobRow(
   if (warnings.length) {
     row.append(h('p', { class: 'job-warning', 'data-testid': 'job-warnings', role: 'status' }, warnings.join('; ')));
   }
-  if (record.notes.length) row.append(h('p', { class: 'job-notes' }, record.notes.join('; ')));
+  const notes = [...(record.route ? [ROUTE_TEXT[record.route]] : []), ...record.notes];
+  if (notes.length) row.append(h('p', { class: 'job-notes', 'data-testid': 'job-notes' }, notes.join('; ')));
   if (record.state === 'done') row.append(describe);
   return row;
 }

@@ -1,3 +1,4 @@
+import type { EncoderChoice } from '../shared/encoder-route';
 import { describeFailure } from '../shared/tile-error';
 import type { Project } from './project';
 import { TilerBridge } from './tiler-bridge';
@@ -28,6 +29,8 @@ export interface RunnerOptions {
   /** How many workers may tile at once. */
   workers(): number;
   stallMs(): number;
+  /** Who encodes the large levels' tile rows (Advanced settings). */
+  encoder(): EncoderChoice;
   /** No worker starts before this settles (see whenControlled). */
   startAfter: Promise<void>;
 }
@@ -189,7 +192,14 @@ export class JobRunner {
     await this.project.update(id, { state: 'running', error: undefined });
     try {
       const result = await lane.bridge.tile(
-        { imageId: id, file, settings: record.settings, policy: record.policy, page: record.page },
+        {
+          imageId: id,
+          file,
+          settings: record.settings,
+          policy: record.policy,
+          page: record.page,
+          encoder: this.options.encoder(),
+        },
         (event) => {
           if (event.type === 'started') void this.project.update(id, { width: event.width, height: event.height });
           if (event.type === 'helper-released') void lending?.end(event.failed);
@@ -208,6 +218,7 @@ export class JobRunner {
       );
       await this.project.finish(id, {
         format: result.format,
+        route: result.route,
         width: result.width,
         height: result.height,
         notes: result.notes,

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   const runner = new JobRunner(project, {
     workers: () => settings.workers(),
     stallMs: () => settings.stallMs(),
+    encoder: () => settings.encoder(),
     startAfter: controlled,
   });
   const serviceWorker = await registration;

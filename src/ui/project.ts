@@ -235,6 +235,7 @@ export class Project extends EventTarget {
         name: r.name,
         state: r.state,
         format: r.format,
+        route: r.route,
         width: r.width,
         height: r.height,
         settings: r.settings,

@@ -1,6 +1,7 @@
 import { DEFAULT_INPUT_POLICY, type InputPolicy } from '../shared/input-policy';
 import type { ObjectsMode } from '../shared/object-plan';
 import { DEFAULT_SETTINGS, validateSettings, type TileSettings } from '../shared/settings';
+import { ENCODER_CHOICES, type EncoderChoice } from '../shared/encoder-route';
 import { byTestId } from './dom';
 
 const SETTINGS_KEY = 'vitrine.settings';
@@ -10,6 +11,7 @@ const DEFAULT_STALL_SECONDS = 60;
 const POLICY_KEY = 'vitrine.inputPolicy';
 const WORKERS_KEY = 'vitrine.workers';
 const OBJECTS_KEY = 'vitrine.objectsMode';
+const ENCODER_KEY = 'vitrine.encoder';
 
 /** One worker per core, at most four: each holds its own wasm-vips and its memory. */
 const defaultWorkers = () => Math.min(4, navigator.hardwareConcurrency || 2);
@@ -24,6 +26,7 @@ export class SettingsForm {
   private readonly maxMegapixels = byTestId<HTMLInputElement>('max-megapixels');
   private readonly allowDamaged = byTestId<HTMLInputElement>('allow-damaged');
   private readonly objects = byTestId<HTMLSelectElement>('objects-mode');
+  private readonly encoderChoice = byTestId<HTMLSelectElement>('encoder');
   readonly baseUrl = byTestId<HTMLInputElement>('base-url');
 
   constructor() {
@@ -42,6 +45,8 @@ export class SettingsForm {
     this.workerCount.addEventListener('change', () => localStorage.setItem(WORKERS_KEY, this.workerCount.value));
     this.objects.value = localStorage.getItem(OBJECTS_KEY) === 'folders' ? 'folders' : 'images';
     this.objects.addEventListener('change', () => localStorage.setItem(OBJECTS_KEY, this.objects.value));
+    this.encoderChoice.value = localStorage.getItem(ENCODER_KEY) ?? 'auto';
+    this.encoderChoice.addEventListener('change', () => localStorage.setItem(ENCODER_KEY, this.encoderChoice.value));
     const policy = this.loadPolicy();
     this.maxMegapixels.value = String(policy.maxMegapixels);
     this.allowDamaged.checked = policy.allowDamaged;
@@ -63,6 +68,12 @@ export class SettingsForm {
   /** Whether each dropped folder is one object or each image its own manifest. */
   objectsMode(): ObjectsMode {
     return this.objects.value === 'folders' ? 'folders' : 'images';
+  }
+
+  /** Who encodes the large levels' tile rows: libvips, the browser's encoder, or whichever measured faster here. */
+  encoder(): EncoderChoice {
+    const value = this.encoderChoice.value as EncoderChoice;
+    return ENCODER_CHOICES.includes(value) ? value : 'auto';
   }
 
   /** How many images may tile at once. */

@@ -13,6 +13,8 @@ import { openOpfsScratch, sweepScratchFiles } from './opfs-scratch';
 import { helperApi, remoteHelper } from './row-helper-port';
 import { vipsInstance } from './vips-instance';
 import { wasmMemoryBytes } from './wasm-memory';
+import { BrowserRowEncoder } from './browser-row-encoder';
+import { browserEngine, usesBrowserEncoder } from '../shared/encoder-route';
 
 let db: Promise<VitrineDb> | undefined;
 let swept = false;
@@ -66,6 +68,8 @@ async function tileRequest(
   if (!swept) void sweepScratchFiles().catch(() => {});
   swept = true;
   await sink.clear();
+  const engine = browserEngine(navigator.userAgent);
+  const browser = usesBrowserEncoder(request.encoder ?? 'auto', engine, typeof OffscreenCanvas === 'function');
   const outcome = await tileImage(
     vips,
     {
@@ -79,6 +83,7 @@ async function tileRequest(
       policy: request.policy,
       openScratch: openOpfsScratch,
       helper,
+      rowEncoder: browser ? new BrowserRowEncoder(vips, engine) : undefined,
       page: request.page,
     },
     sink,
@@ -90,6 +95,7 @@ async function tileRequest(
   );
   return {
     format: outcome.format,
+    route: outcome.route,
     width: outcome.width,
     height: outcome.height,
     notes: outcome.notes,

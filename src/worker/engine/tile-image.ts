@@ -18,6 +18,8 @@ import type { OpenScratch } from './scratch-file';
 import { tileJpeg2000 } from './jpeg2000/tile-jpeg2000';
 import type { OpenJpeg } from './jpeg2000/openjpeg';
 import { turnThroughScratch } from './turn-through-scratch';
+import type { EncodeRoute } from '../../shared/encoder-route';
+import { encodeRoute, type LocalRowEncoder } from './encode-route';
 
 export interface TileInput {
   /** The file's first bytes (see SNIFF_LENGTH): the format is decided from them alone. */
@@ -36,12 +38,16 @@ export interface TileInput {
   openScratch?: OpenScratch;
   /** Another thread that may encode some tile rows (see RowOffload). */
   helper?: RowHelper;
+  /** Without a helper: another encoder in this thread for the same rows (the browser's, see BrowserRowEncoder). */
+  rowEncoder?: LocalRowEncoder;
   /** Which full-resolution page of a multi-page TIFF (0-based); the first when absent. */
   page?: number;
 }
 
 export interface TileOutcome {
   format: ImageFormat;
+  /** Which encoder wrote the tile rows (the report's route column). */
+  route: EncodeRoute;
   /** Size after orientation: what info.json and the manifest declare. */
   width: number;
   height: number;
@@ -130,7 +136,8 @@ function pageOf(roles: TiffPageRoles | null, index: number): TiffPage | null {
 }
 
 async function withOffload<T>(input: TileInput, run: (offload: RowOffload | undefined) => Promise<T>): Promise<T> {
-  const offload = input.helper && new RowOffload(input.helper);
+  const encoder = input.helper ?? input.rowEncoder;
+  const offload = encoder && new RowOffload(encoder);
   try {
     return await run(offload);
   } finally {
@@ -164,9 +171,10 @@ async function tileOnce(
     } else callbacks.onStart({ width: image.width, height: image.height });
     const size = { width: image.width, height: image.height };
     offload?.startImage(size.width);
+    const browserBefore = input.rowEncoder?.rowsEncoded ?? 0;
     await writePyramid(imageStrips(image), input.settings, sink, callbacks.onProgress, offload);
-    if (offload?.rowsHelped) notes.push(`${offload.rowsHelped} tile rows encoded by an idle second worker`);
-    return { format, ...size, notes, warnings, metadata, damaged: tolerateDamage };
+    const route = encodeRoute(input, offload, browserBefore, notes);
+    return { format, route, ...size, notes, warnings, metadata, damaged: tolerateDamage };
   } finally {
     scope.dispose();
     await closeScratch();

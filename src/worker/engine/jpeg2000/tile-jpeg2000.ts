@@ -3,6 +3,7 @@ import { headerProblem } from '../../../shared/input-policy';
 import { TileError } from '../../../shared/tile-error';
 import { writePyramid, type BundleSink } from '../pyramid-writer';
 import type { RowOffload } from '../row-offload';
+import { encodeRoute } from '../encode-route';
 import type { TileCallbacks, TileInput, TileOutcome } from '../tile-image';
 import { readBytes } from '../windowed-source';
 import { openJpeg2000 } from './jp2-strips';
@@ -22,7 +23,17 @@ export async function tileJpeg2000(
   if (problem) throw new TileError('TooLarge', `Refused before decoding: the header ${problem}`);
   callbacks.onStart({ width: strips.width, height: strips.height });
   offload?.startImage(strips.width);
+  const browserBefore = input.rowEncoder?.rowsEncoded ?? 0;
   await writePyramid(strips, input.settings, sink, callbacks.onProgress, offload);
-  if (offload?.rowsHelped) notes.push(`${offload.rowsHelped} tile rows encoded by an idle second worker`);
-  return { format: 'jp2', width: strips.width, height: strips.height, notes, warnings, metadata, damaged: false };
+  const route = encodeRoute(input, offload, browserBefore, notes);
+  return {
+    format: 'jp2',
+    route,
+    width: strips.width,
+    height: strips.height,
+    notes,
+    warnings,
+    metadata,
+    damaged: false,
+  };
 }
