@@ -12,5 +12,7 @@ export default defineConfig({
     // attempts, 1 image in 56 still failed to start on 2026-11-25; with 5–40 s and four, 0 of 20 did.
     // Four retries, each in a newly launched Firefox.
     retry: 4,
+    // One Firefox at a time: two suites' Firefoxes and wasm workers on two cores would starve each other.
+    fileParallelism: false,
   },
 });

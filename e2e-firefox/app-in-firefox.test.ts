@@ -1,86 +1,22 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreview } from '../scripts/preview-server.mjs';
 import { asymmetric, makeFixtures } from '../test/fixtures';
 import { opjReference } from '../test/jp2-fixtures';
 import { browserJp2Kinds } from '../test/jp2-kinds';
 import { meanDifference } from '../test/pixels';
+import { inFreshFirefox, openApp, serveApp, settle, state } from './firefox-app';
 
-// Debian's Firefox ESR over WebDriver BiDi: the same built app, the same automation contract.
-// waitForFunction polls on a timer: its default, requestAnimationFrame, stalls in headless Firefox.
 const PORT = Number(process.env.VITRINE_FF_PORT) || 4319;
-const URL = `http://127.0.0.1:${PORT}/`;
-let server: ChildProcess;
-
-async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(URL)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not answer on ${URL}`);
-}
-
-/** Polls the rows until `count` exist and none is queued or running; on timeout, says what they show. */
-async function settle(page: Page, count: number, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const rows = await state(page);
-    if (rows.length === count && rows.every(([, s]) => s === 'done' || s === 'failed')) return;
-    if (Date.now() > deadline) {
-      const detail = await page.$$eval('[data-testid=job]', (els) => els.map((e) => e.textContent));
-      throw new Error(`rows did not settle: ${JSON.stringify(rows)} ${JSON.stringify(detail)}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-const state = (page: Page) =>
-  page.$$eval('[data-testid=job]', (rows) =>
-    rows.map((r) => [r.getAttribute('data-name'), r.getAttribute('data-state')]),
-  );
-
-/**
- * Runs `test` on a page of a Firefox launched for it (puppeteer gives each launch a new profile), closed
- * afterwards: a retried test gets a new process and empty storage, not the rows and state of the failure.
- */
-async function inFreshFirefox(test: (page: Page) => Promise<void>): Promise<void> {
-  const browser: Browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
-    headless: true,
-  });
-  try {
-    await test(await browser.newPage());
-  } finally {
-    await browser.close();
-  }
-}
-
-/** Opens the app and waits until its service worker controls the page: its first-visit install and
- * claim then cannot overlap the tiling worker's start. */
-async function openApp(page: Page): Promise<void> {
-  await page.goto(URL);
-  await page.waitForSelector('[data-testid=app-status][data-ready=true]');
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, { polling: 250, timeout: 30_000 });
-}
+let app: Awaited<ReturnType<typeof serveApp>>;
 
 describe('Vitrine in Firefox ESR', () => {
   beforeAll(async () => {
-    server = startPreview(PORT);
-    await waitForServer();
+    app = await serveApp(PORT);
   }, 60_000);
 
-  afterAll(() => {
-    server?.kill();
-  });
+  afterAll(() => app?.stop());
 
   it(
     'tiles images, fails a non-image by name, and previews from IndexedDB',
@@ -89,7 +25,7 @@ describe('Vitrine in Firefox ESR', () => {
         const errors: string[] = [];
         page.on('pageerror', (e) => errors.push(String(e)));
         page.on('console', (m) => console.log(`firefox console: ${m.type()} ${m.text()}`));
-        await openApp(page);
+        await openApp(page, app.url);
         expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
         const dir = mkdtempSync(join(tmpdir(), 'vitrine-ff-files-'));
@@ -142,7 +78,7 @@ describe('Vitrine in Firefox ESR', () => {
         await page.evaluateOnNewDocument(() =>
           localStorage.setItem('vitrine.inputPolicy', '{"inMemoryMaxMegapixels":0.1}'),
         );
-        await openApp(page);
+        await openApp(page, app.url);
         const before = (await state(page)).length;
         const path = join(mkdtempSync(join(tmpdir(), 'vitrine-ff-files-')), 'turned-8.jpg');
         writeFileSync(path, await (await asymmetric(700, 450)).jpeg().withMetadata({ orientation: 8 }).toBuffer());
@@ -176,7 +112,7 @@ describe('Vitrine in Firefox ESR', () => {
     () =>
       inFreshFirefox(async (page) => {
         await page.evaluateOnNewDocument(() => localStorage.setItem('vitrine.settings', '{"quality":95}'));
-        await openApp(page);
+        await openApp(page, app.url);
         const dir = mkdtempSync(join(tmpdir(), 'vitrine-ff-jp2-'));
         const kinds = browserJp2Kinds();
         const paths = kinds.map((k) => {
