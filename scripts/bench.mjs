@@ -13,6 +13,7 @@ import { storedPaths } from './measure-in-page.mjs';
 import { chromiumCpuSeconds } from './process-cpu.mjs';
 import { openWhenServed, startPreview } from './preview-server.mjs';
 import { tiffRows } from './bench-tiff.mjs';
+import { freshPagePreviewMs, previewMs } from './bench-preview.mjs';
 import { wasmCodecFloor } from './wasm-codec-floor.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -119,7 +120,7 @@ function nativeDzsave(file) {
 }
 
 /** A fresh page of the app with `workers` workers, already started by one tiny job each. */
-async function readyPage(browser, workers, warmup) {
+async function readyPage(browser, workers, warmup, encoder = 'auto') {
   const context = await browser.newContext();
   const page = await context.newPage();
   await openWhenServed(page, PORT);
@@ -127,6 +128,7 @@ async function readyPage(browser, workers, warmup) {
   await page.click('[data-testid=advanced-settings] > summary');
   await page.fill('[data-testid=workers]', String(workers));
   await page.dispatchEvent('[data-testid=workers]', 'change');
+  await page.selectOption('[data-testid=encoder]', encoder);
   await page.setInputFiles(
     '[data-testid=file-input]',
     Array.from({ length: workers }, () => warmup),
@@ -138,20 +140,6 @@ async function readyPage(browser, workers, warmup) {
 /** Tiles stored for one image: its files in IndexedDB, less the whole-image sizes under full/. */
 async function tileCount(page, imageId) {
   return (await page.evaluate(storedPaths, imageId)).filter((path) => !path.startsWith('full/')).length;
-}
-
-/** Drop → done → View → first tile drawn by OpenSeadragon, in ms, on a page whose worker is warm. */
-async function firstPreviewMs(page, file) {
-  const count = await page.locator('[data-testid=job]').count();
-  const start = performance.now();
-  await page.setInputFiles('[data-testid=file-input]', file);
-  const row = page.locator('[data-testid=job]').nth(count);
-  await row.and(page.locator('[data-state=done]')).waitFor({ timeout: 600_000 });
-  await row.locator('[data-testid=view-image]').click();
-  await page.locator('[data-testid=viewer]:not([data-tiles-loaded="0"])[data-tiles-loaded]').waitFor();
-  const ms = performance.now() - start;
-  await page.click('[data-testid=close-viewer]');
-  return Math.round(ms);
 }
 
 /** Files up to this size get an idle worker's help (the app's LEND_MAX_BYTES). */
@@ -257,6 +245,8 @@ async function main() {
     const { page, context } = await readyPage(browser, 1, warmup);
     // The same images on a page with two started workers: the idle one is lent to each lone job.
     const lent = await readyPage(browser, 2, warmup);
+    // And with the browser's own JPEG encoder for the large levels (automatic leaves Chromium on libvips).
+    const browserEncoded = await readyPage(browser, 1, warmup, 'browser');
     const rows = [];
     for (const file of files) {
       const meta = await dimensions(file);
@@ -266,6 +256,7 @@ async function main() {
       const runs = small ? 3 : 1;
       const { appMs, row } = await appMedian(page, file, runs);
       const lentMs = statSync(file).size <= LEND_MAX_BYTES ? (await appMedian(lent.page, file, runs)).appMs : null;
+      const viaBrowser = small ? await appMedian(browserEncoded.page, file, runs) : null;
       const nativeMs = hasVips ? median(Array.from({ length: runs }, () => nativeDzsave(file))) : null;
       const floorMs = small && meta.wasmDecodes ? (await wasmCodecFloor(file)).floorMs : null;
       const tiles = await tileCount(page, await row.getAttribute('data-image-id'));
@@ -275,26 +266,39 @@ async function main() {
         fileMB: +(statSync(file).size / 1e6).toFixed(1),
         state: await row.getAttribute('data-state'),
         runs,
+        route: await row.getAttribute('data-route'),
         appMs,
         nativeMs: nativeMs && Math.round(nativeMs),
         ratio: nativeMs ? +(appMs / nativeMs).toFixed(2) : null,
         lentMs,
         lentRatio: nativeMs && lentMs ? +(lentMs / nativeMs).toFixed(2) : null,
+        browserEncMs: viaBrowser?.appMs ?? null,
+        browserEncRoute: viaBrowser ? await viaBrowser.row.getAttribute('data-route') : null,
+        browserEncRatio: nativeMs && viaBrowser ? +(viaBrowser.appMs / nativeMs).toFixed(2) : null,
         floorMs,
         floorRatio: nativeMs && floorMs ? +(floorMs / nativeMs).toFixed(2) : null,
         tiles,
         wasmMiB: Math.round(Number(await row.getAttribute('data-wasm-bytes')) / 2 ** 20),
       });
     }
-    const lentPreviewMs = await firstPreviewMs(lent.page, files[0]);
+    await browserEncoded.context.close();
+    const lentPreview = await previewMs(lent.page, files[0], true);
     await lent.context.close();
     console.table(rows);
-    const preview = { image: files[0].split('/').pop(), ms: await firstPreviewMs(page, files[0]) };
-    preview.lentMs = lentPreviewMs;
-    console.log(
-      `first preview of ${preview.image} (drop → first tile on screen): ${preview.ms} ms, ` +
-        `${lentPreviewMs} ms with an idle second worker lent`,
-    );
+    const preview = {
+      image: files[0].split('/').pop(),
+      quick: await previewMs(page, files[0], true),
+      lent: lentPreview,
+      tiles: await previewMs(page, files[0], false),
+      freshPage: await freshPagePreviewMs(browser, PORT, files[0]),
+    };
+    console.log(`first preview of ${preview.image} (drop → first tile on screen, ms; what was shown):`);
+    console.table({
+      'Preview at once, page warm': preview.quick,
+      'the same, a worker lent': preview.lent,
+      'View once tiled, page warm': preview.tiles,
+      'Preview at once, page just opened': preview.freshPage,
+    });
     await context.close();
     // The TIFF export on a page of its own: the 20 MP JPEG, the tiled TIFF, and the --big cases.
     const tiffPage = await readyPage(browser, 1, warmup);

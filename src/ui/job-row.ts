@@ -76,6 +76,8 @@ export function renderJobRow(
       record.state === 'done' && button('View', 'view-image', () => actions.view(record.id)),
       record.state === 'done' && button('Mirador', 'open-mirador', () => actions.mirador(record.id)),
       (record.state === 'queued' || record.state === 'running') &&
+        button('Preview', 'preview-image', () => actions.view(record.id)),
+      (record.state === 'queued' || record.state === 'running') &&
         button('Cancel', 'cancel-image', () => actions.cancel(record.id)),
       record.state === 'failed' &&
         canRetry(record.errorCode) &&

@@ -4,6 +4,7 @@ import { buildInfoJson } from '../shared/iiif-info';
 import { localIiifBase } from '../shared/local-iiif-path';
 import { contentTypeOf } from '../shared/content-type';
 import { scaleFactors } from '../shared/pyramid';
+import type { QuickPreview } from './quick-preview';
 
 /** The preview uses the local bundle's URLs too, but answers them from IndexedDB itself: it never fetches. */
 const LOCAL_BASE = localIiifBase(document.baseURI);
@@ -13,17 +14,31 @@ interface TileStats {
   loaded: number;
   failed: string[];
   finestScale: number;
+  /** When the first tile was loaded, on the page's clock (the benchmark's first-preview time). */
+  firstAt?: number;
 }
 
 let viewer: OpenSeadragon.Viewer | null = null;
+
+/** The 2D canvas drawer: OpenSeadragon's WebGL one took about 600 ms to start in headless Chromium, measured. */
+const DRAWER = 'canvas';
 
 /**
  * Opens a finished image in OpenSeadragon with its IIIF tile source: OpenSeadragon builds every URL
  * exactly as it would against a static host, and each is answered from the stored bundle. The element
  * gets data-tiles-requested/-loaded/-failed and data-finest-scale for tests and curious people.
  */
-export function openViewer(element: HTMLElement, db: VitrineDb, records: readonly ImageRecord[]): void {
+export function openViewer(
+  element: HTMLElement,
+  db: VitrineDb,
+  records: readonly ImageRecord[],
+  /** Carry the quick preview's view over (same normalised coordinates), rather than the whole image. */
+  keepView = false,
+): void {
+  const bounds = keepView ? viewer?.viewport.getBounds(true) : undefined;
   viewer?.destroy();
+  element.dataset.preview = 'tiles';
+  delete element.dataset.firstTileAt;
   const stats: TileStats = { requested: 0, loaded: 0, failed: [], finestScale: Infinity };
   const show = () => {
     element.dataset.imageId = records[0]!.id;
@@ -32,6 +47,7 @@ export function openViewer(element: HTMLElement, db: VitrineDb, records: readonl
     element.dataset.tilesFailed = String(stats.failed.length);
     element.dataset.failedPaths = stats.failed.slice(0, 20).join(' ');
     element.dataset.finestScale = String(stats.finestScale);
+    if (stats.firstAt !== undefined) element.dataset.firstTileAt = String(stats.firstAt);
   };
   const sources = records.map((record) => storedTileSource(db, record, stats, show));
   element.replaceChildren();
@@ -48,8 +64,51 @@ export function openViewer(element: HTMLElement, db: VitrineDb, records: readonl
     navigatorPosition: 'BOTTOM_RIGHT',
     crossOriginPolicy: false,
     maxZoomPixelRatio: 2,
+    drawer: DRAWER,
   });
+  if (bounds) viewer.addOnceHandler('open', (e) => e.eventSource.viewport.fitBounds(bounds, true));
   wireControls(viewer, records);
+}
+
+/**
+ * While `record` is still being tiled: the browser's own decode of it (see quick-preview.ts) as a plain
+ * image, zoomable up to its size; data-preview="quick", and data-tiles-loaded counts its drawn tiles.
+ */
+export function openQuickPreview(element: HTMLElement, preview: QuickPreview, record: ImageRecord): void {
+  viewer?.destroy();
+  let loaded = 0;
+  delete element.dataset.firstTileAt;
+  element.replaceChildren();
+  Object.assign(element.dataset, { imageId: record.id, preview: 'quick', tilesRequested: '0', tilesLoaded: '0' });
+  Object.assign(element.dataset, { tilesFailed: '0', failedPaths: '', finestScale: '' });
+  viewer = OpenSeadragon({
+    element,
+    tileSources: { type: 'image', url: preview.url, buildPyramid: true } as never,
+    drawer: DRAWER,
+    showNavigationControl: false,
+    showNavigator: true,
+    navigatorPosition: 'BOTTOM_RIGHT',
+    crossOriginPolicy: false,
+    maxZoomPixelRatio: 2,
+  });
+  viewer.addHandler(
+    'tile-loaded',
+    () => (element.dataset.tilesLoaded = element.dataset.tilesRequested = String(++loaded)),
+  );
+  wireControls(
+    viewer,
+    [record],
+    `Quick preview, ${preview.width} × ${preview.height} px: the tiles replace it once stored`,
+  );
+}
+
+/** Instead of a viewer: why there is nothing to see yet, or any more. */
+export function showViewerMessage(element: HTMLElement, text: string): void {
+  closeViewer();
+  element.dataset.preview = 'none';
+  element.replaceChildren(
+    Object.assign(document.createElement('p'), { className: 'viewer-message', textContent: text }),
+  );
 }
 
 /** A record's IIIF tile source whose every tile is read from IndexedDB: it never fetches. */
@@ -72,6 +131,7 @@ function storedTileSource(db: VitrineDb, record: ImageRecord, stats: TileStats, 
         job.fail(`missing ${path}`, null);
         return;
       }
+      stats.firstAt ??= Math.round(performance.now());
       stats.loaded++;
       stats.finestScale = Math.min(stats.finestScale, 2 ** (maxLevel - job.tile.level));
       show();
@@ -89,7 +149,7 @@ function storedTileSource(db: VitrineDb, record: ImageRecord, stats: TileStats, 
 }
 
 /** Zoom, whole image, full screen, previous and next page, and the scale and pixel size as the view changes. */
-function wireControls(v: OpenSeadragon.Viewer, records: readonly ImageRecord[]): void {
+function wireControls(v: OpenSeadragon.Viewer, records: readonly ImageRecord[], quick?: string): void {
   const find = <T extends HTMLElement>(testId: string) => document.querySelector<T>(`[data-testid="${testId}"]`);
   const on = (testId: string, act: () => void) => {
     const button = find<HTMLButtonElement>(testId);
@@ -109,6 +169,10 @@ function wireControls(v: OpenSeadragon.Viewer, records: readonly ImageRecord[]):
   const scale = find<HTMLElement>('viewer-scale');
   const show = () => {
     const record = records[page]!;
+    if (quick) {
+      if (scale) scale.textContent = quick;
+      return;
+    }
     const shown = v.viewport.viewportToImageZoom(v.viewport.getZoom(true));
     const where = records.length > 1 ? `page ${page + 1} of ${records.length} · ` : '';
     // The pyramid level whose pixels are on screen: level 0 is the smallest, the last is full resolution.

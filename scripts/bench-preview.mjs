@@ -1,0 +1,37 @@
+// The first zoomable preview, as `npm run bench` measures it: drop → the first tile OpenSeadragon loaded,
+// on the page's own clock (the viewer's data-first-tile-at), so no polling interval is counted.
+import { openWhenServed } from './preview-server.mjs';
+
+const VIEWER = '[data-testid=viewer]';
+
+/**
+ * Drop `file`, then Preview at once (`whileTiling`: the browser's quick decode until the tiles are stored),
+ * or View once the row is done (the tiles only). Returns the ms and which preview was on screen.
+ */
+export async function previewMs(page, file, whileTiling) {
+  const count = await page.locator('[data-testid=job]').count();
+  const dropAt = await page.evaluate(() => performance.now());
+  await page.setInputFiles('[data-testid=file-input]', file);
+  const row = page.locator('[data-testid=job]').nth(count);
+  if (!whileTiling) await row.and(page.locator('[data-state=done]')).waitFor({ timeout: 600_000 });
+  await row.locator('[data-testid=preview-image], [data-testid=view-image]').first().click();
+  await page.locator(`${VIEWER}[data-first-tile-at]`).waitFor({ timeout: 600_000 });
+  const firstAt = Number(await page.getAttribute(VIEWER, 'data-first-tile-at'));
+  const shown = await page.getAttribute(VIEWER, 'data-preview');
+  // The next measurement starts with nothing running and the viewer closed.
+  await row.and(page.locator('[data-state=done]')).waitFor({ timeout: 600_000 });
+  await page.click('[data-testid=close-viewer]');
+  return { ms: Math.round(firstAt - dropAt), shown };
+}
+
+/** The same on a page opened a moment ago, as a new visitor would: dropped as soon as the app is ready. */
+export async function freshPagePreviewMs(browser, port, file) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await openWhenServed(page, port);
+    return await previewMs(page, file, true);
+  } finally {
+    await context.close();
+  }
+}

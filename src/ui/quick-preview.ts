@@ -1,0 +1,46 @@
+import { headerSize } from '../shared/header-size';
+import { sniff } from '../shared/sniff';
+
+/** A JPEG's frame header can sit behind large EXIF and ICC segments. */
+const HEAD_BYTES = 256 * 1024;
+/** Above this the browser's decode would hold hundreds of MB at once: those images wait for their tiles. */
+const MAX_MEGAPIXELS = 50;
+/** Long side of the preview: sharp on screen at the viewer's home zoom, small to draw. */
+const LONG_SIDE = 2048;
+
+export interface QuickPreview {
+  url: string;
+  width: number;
+  height: number;
+  release(): void;
+}
+
+/**
+ * The dropped file decoded by the browser itself, shrunk to LONG_SIDE, upright and in display colours:
+ * something to look at in the viewer while the pyramid is still being tiled. Null for formats the
+ * browser is not trusted to decode here (only JPEG and PNG) and for images too large to decode whole.
+ */
+export async function quickPreview(file: File): Promise<QuickPreview | null> {
+  const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+  const sniffed = sniff(head);
+  if (sniffed.kind !== 'image' || (sniffed.format !== 'jpeg' && sniffed.format !== 'png')) return null;
+  const size = headerSize(head);
+  if (!size || size.width * size.height > MAX_MEGAPIXELS * 1e6) return null;
+  const scale = Math.min(1, LONG_SIDE / Math.max(size.width, size.height));
+  // One dimension only: the browser keeps the aspect ratio whichever way EXIF turns the image.
+  const bitmap = await createImageBitmap(file, {
+    resizeWidth: Math.max(1, Math.round(size.width * scale)),
+    resizeQuality: 'medium',
+    imageOrientation: 'from-image',
+  }).catch(() => null);
+  if (!bitmap) return null;
+  const canvas = document.createElement('canvas');
+  canvas.width = bitmap.width;
+  canvas.height = bitmap.height;
+  canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  const blob = await new Promise<Blob | null>((done) => canvas.toBlob(done, 'image/jpeg', 0.9));
+  if (!blob) return null;
+  const url = URL.createObjectURL(blob);
+  return { url, width: canvas.width, height: canvas.height, release: () => URL.revokeObjectURL(url) };
+}
