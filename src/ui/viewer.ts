@@ -39,6 +39,8 @@ export function openViewer(
   viewer?.destroy();
   element.dataset.preview = 'tiles';
   delete element.dataset.firstTileAt;
+  delete element.dataset.previewUrl;
+  delete element.dataset.previewSize;
   const stats: TileStats = { requested: 0, loaded: 0, failed: [], finestScale: Infinity };
   const show = () => {
     element.dataset.imageId = records[0]!.id;
@@ -81,6 +83,8 @@ export function openQuickPreview(element: HTMLElement, preview: QuickPreview, re
   element.replaceChildren();
   Object.assign(element.dataset, { imageId: record.id, preview: 'quick', tilesRequested: '0', tilesLoaded: '0' });
   Object.assign(element.dataset, { tilesFailed: '0', failedPaths: '', finestScale: '' });
+  // What is on screen, for tests and curious people: the decoded preview itself.
+  Object.assign(element.dataset, { previewUrl: preview.url, previewSize: `${preview.width}x${preview.height}` });
   viewer = OpenSeadragon({
     element,
     tileSources: { type: 'image', url: preview.url, buildPyramid: true } as never,
