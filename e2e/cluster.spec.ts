@@ -95,13 +95,23 @@ test('a shard killed mid-image leaves no partial image; re-run with --skip-exist
 
   // Shard 0 of 2 is killed (SIGKILL, no clean-up) once it has finished one image and started another.
   const scratch = join(out, '_shards/tmp/shard-0-of-2');
-  const records = () => readdirSync(join(out, '_shards/images')).length;
+  // Names only of finished records (a record is written to .partial first), and of folders being tiled.
+  const list = (dir: string) => {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return []; // not there yet, or renamed away between two looks
+    }
+  };
+  const recordIds = () =>
+    list(join(out, '_shards/images')).flatMap((f) => (f.endsWith('.json') ? [f.slice(0, -5)] : []));
+  const records = () => recordIds().length;
   const before = records();
   const child = spawn(process.execPath, [CLI, ...args, '--shard', '0/2'], { stdio: 'ignore' });
   const deadline = Date.now() + 120_000;
   let inProgress: string[] = [];
   while (Date.now() < deadline) {
-    inProgress = existsSync(scratch) ? readdirSync(scratch).filter((d) => readdirSync(join(scratch, d)).length) : [];
+    inProgress = list(scratch).filter((d) => list(join(scratch, d)).length);
     if (records() > before && inProgress.length) break;
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -111,7 +121,7 @@ test('a shard killed mid-image leaves no partial image; re-run with --skip-exist
   expect(existsSync(join(out, '_shards/shard-0-of-2.json'))).toBe(false);
   // Only complete images are in place: each folder there has its completion record, the one in progress none.
   const placed = readdirSync(out).filter((d) => d !== '_shards');
-  const recorded = readdirSync(join(out, '_shards/images')).map((f) => f.replace(/\.json$/, ''));
+  const recorded = recordIds();
   expect(placed.sort()).toEqual(recorded.sort());
   for (const id of inProgress) expect(placed).not.toContain(id);
   const early = await vitrine(['assemble', out, '--out', out, '--base-url', BASE]);
