@@ -5,6 +5,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { DEFAULT_CACHE_RULES } from '../src/shared/cache-rules';
 import { contentTypeOf } from '../src/shared/content-type';
 import { S3_CREDENTIALS, S3_ENDPOINT, s3Client } from '../test/s3-local';
 import { BASE, CLI, expectSameBundle, makeImageFolder, readBundle, vitrine } from './cluster-helpers';
@@ -167,8 +168,12 @@ test('shards write straight to S3 (the local radosgw), assemble writes the docum
       .map(([k, v]) => [k.slice('collections/2026/'.length), v.bytes]),
   );
   expect(expectSameBundle(bundle, single)).toBeGreaterThan(100);
-  for (const [key, object] of stored)
-    if (!key.includes('/_shards/')) expect(object.contentType, key).toBe(contentTypeOf(key));
+  for (const [key, object] of stored) {
+    if (key.includes('/_shards/')) continue;
+    expect(object.contentType, key).toBe(contentTypeOf(key));
+    const rule = contentTypeOf(key).startsWith('image/') ? DEFAULT_CACHE_RULES.images : DEFAULT_CACHE_RULES.documents;
+    expect(object.cacheControl, key).toBe(rule);
+  }
 });
 
 test('the Slurm recipe: an array of 4 tasks and an assemble job after it make the single run’s bundle', async () => {

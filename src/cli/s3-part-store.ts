@@ -2,15 +2,13 @@ import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCom
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import { DEFAULT_CACHE_RULES } from '../shared/cache-rules';
 import { contentTypeOf } from '../shared/content-type';
 import { tiffPath } from '../shared/export-options';
 import { isPartManifestName, PARTS_DIR } from '../shared/part-manifest';
 import type { PartStore } from './part-store';
 import { s3ClientFromEnv, type S3Location } from './s3-location';
 
-/** The Publish panel's default caching (src/ui/upload/upload-form.ts): tiles change only when re-tiled. */
-const CACHE_IMAGES = 'public, max-age=604800';
-const CACHE_DOCUMENTS = 'public, max-age=300';
 const UPLOADS_IN_FLIGHT = 8;
 
 /**
@@ -62,7 +60,7 @@ export class S3PartStore implements PartStore {
         Key: this.key(path),
         Body: body,
         ContentType: contentType,
-        CacheControl: contentType.startsWith('image/') ? CACHE_IMAGES : CACHE_DOCUMENTS,
+        CacheControl: contentType.startsWith('image/') ? DEFAULT_CACHE_RULES.images : DEFAULT_CACHE_RULES.documents,
       }),
     );
   }

@@ -108,6 +108,8 @@ export async function shardCommand(options: CliOptions & { shard: Shard }): Prom
       await store.writeJson(recordPath(p.id), record);
       process.stderr.write(`done ${jobs[j]!.path} → ${p.id}\n`);
     });
+    // Awaited after the pool: a failed upload or rename then fails the shard (no part-manifest), not Node.
+    publishing.catch(() => {});
   });
   await publishing;
   images.sort((a, b) => a.index - b.index);
