@@ -1,10 +1,12 @@
 import { availableParallelism } from 'node:os';
+import { assembleCommand } from './assemble-command';
 import { bundleInFolder } from './collect';
 import { parseOptions } from './options';
+import { shardCommand } from './shard-command';
 import { tileCommand } from './tile-command';
 import { writeBundleDocuments } from './write-bundle';
 
-/** `vitrine tile …`: the app's engine on Node worker threads, writing the same static bundle to a folder. */
+/** `vitrine tile|assemble|collect …`: the app's engine on Node worker threads, writing the same static bundle to a folder. */
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2), availableParallelism());
   if (options.command === 'collect') {
@@ -14,6 +16,8 @@ async function main(): Promise<number> {
     process.stderr.write(`${images.length} images collected in ${options.out} for ${options.baseUrl}\n`);
     return images.length ? 0 : 1;
   }
+  if (options.command === 'assemble') return assembleCommand(options);
+  if (options.shard) return shardCommand({ ...options, shard: options.shard });
   return tileCommand(options);
 }
 

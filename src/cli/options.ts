@@ -3,23 +3,28 @@ import { normaliseBaseUrl } from '../shared/base-url';
 import { DEFAULT_INPUT_POLICY, type InputPolicy } from '../shared/input-policy';
 import type { IiifVersion } from '../shared/iiif-version';
 import type { ObjectsMode } from '../shared/object-plan';
+import { parseShard, type Shard } from '../shared/shard';
 import { DEFAULT_SETTINGS, validateSettings, type TileSettings } from '../shared/settings';
 
 export const USAGE = `usage: vitrine tile <files or folders…> --out <dir> --base-url <URL>
   [--objects images|folders] [--metadata file.csv|file.json] [--key-column NAME] [--title "Collection title"]
   [--jobs N] [--tile-size 256|512] [--format jpg|webp] [--quality 85]
   [--max-megapixels 3000] [--in-memory-max-megapixels 80] [--allow-damaged] [--tiff]
-  [--image-api 3|2] [--presentation 3|2|both]
+  [--image-api 3|2] [--presentation 3|2|both] [--shard I/N [--skip-existing]]
+       vitrine assemble <shard output folders or s3://bucket/prefix…> --out <dir or s3://…> --base-url <URL>
+  [--metadata file.csv|file.json] [--key-column NAME] [--title "Collection title"]
        vitrine collect <dir> --base-url <URL> [--title "Collection title"]
   --objects folders: each folder is one object (one manifest, its images as canvases in natural order);
   a multi-page TIFF is always one object; a table's object, sequence and section columns group and order.
   --image-api 2: Image API 2.1 for older viewers, with Presentation 3 and 2.1 manifests (--presentation both,
   the default) or 2.1 only (--presentation 2).
   --tiff: also a pyramidal TIFF per image, tiff/<id>.tif, for IIPImage or Cantaloupe.
+  --shard I/N: tile only the I-th of N parts (0 to N-1), into image folders and _shards/; no --base-url needed.
+  assemble then checks every shard is there once and writes the collection, index, report and index.html.
   (collect rewrites the JSON documents, index.html and report of every folder in <dir>, for that base URL)`;
 
 /** The subcommands, and every flag any of them takes (the docs test checks quoted commands against both). */
-export const CLI_COMMANDS = ['tile', 'collect'] as const;
+export const CLI_COMMANDS = ['tile', 'collect', 'assemble'] as const;
 export const CLI_FLAGS = {
   out: { type: 'string' },
   'base-url': { type: 'string' },
@@ -37,6 +42,8 @@ export const CLI_FLAGS = {
   tiff: { type: 'boolean', default: false },
   'image-api': { type: 'string', default: '3' },
   presentation: { type: 'string' },
+  shard: { type: 'string' },
+  'skip-existing': { type: 'boolean', default: false },
 } satisfies ParseArgsOptionsConfig;
 
 export interface CliOptions {
@@ -55,6 +62,10 @@ export interface CliOptions {
   version: IiifVersion;
   settings: TileSettings;
   policy: InputPolicy;
+  /** `--shard I/N`: tile one part of the inputs, for `vitrine assemble` to join. */
+  shard?: Shard;
+  /** With --shard: keep images a previous run of the shard finished with the same settings. */
+  skipExisting: boolean;
 }
 
 /** The command line as options; throws a message ending in the usage text on anything wrong. */
@@ -68,8 +79,15 @@ export function parseOptions(argv: string[], cpus: number): CliOptions {
   if (command === 'collect') {
     if (inputs.length !== 1) throw new Error(USAGE);
     values.out = inputs[0];
-  } else if (command !== 'tile' || inputs.length === 0) throw new Error(USAGE);
+  } else if ((command !== 'tile' && command !== 'assemble') || inputs.length === 0) throw new Error(USAGE);
   if (!values.out) throw new Error(`--out is required\n${USAGE}`);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (command !== 'tile' && shard) throw new Error(`--shard is for vitrine tile\n${USAGE}`);
+  if (values['skip-existing'] && !shard) throw new Error(`--skip-existing needs --shard I/N\n${USAGE}`);
+  if (shard && values.metadata)
+    throw new Error(`--metadata goes to vitrine assemble: a shard writes no documents\n${USAGE}`);
+  // A shard writes no document that holds a URL; assemble, which writes them all, takes it.
+  if (shard && !values['base-url']) values['base-url'] = 'https://shard.invalid/';
   if (!values['base-url'])
     throw new Error(`--base-url is required: the address the bundle will be served from\n${USAGE}`);
   const jobs = values.jobs ? Number(values.jobs) : Math.min(4, cpus);
@@ -101,6 +119,8 @@ export function parseOptions(argv: string[], cpus: number): CliOptions {
       allowDamaged: values['allow-damaged'],
       inMemoryMaxMegapixels,
     },
+    ...(shard ? { shard } : {}),
+    skipExisting: values['skip-existing'],
   };
 }
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReportInput } from '../shared/batch-report';
 import { emptyDescriptive } from '../shared/descriptive';
+import { tileOutcome } from './tile-outcome';
 import type { StoredImage } from '../shared/iiif-manifest';
 import type { StoredObject } from '../shared/iiif-object';
 import { tiffPath } from '../shared/export-options';
@@ -36,18 +37,15 @@ export async function tileCommand(options: CliOptions): Promise<number> {
   await runPool(jobs, options.jobs, workerFile, (i, result) => {
     const p = plan.images[i]!;
     const shown = `${jobs[i]!.path}${p.page !== undefined ? ` (page ${p.page + 1})` : ''}`;
-    const base = { id: p.id, name: files[p.file]!.name, settings: options.settings };
     const step = `[${report.length + 1}/${jobs.length}]`;
-    if (result.ok) {
-      const { width, height, format, route, storedBytes, elapsedMs, warnings } = result;
-      const descriptive = emptyDescriptive(p.label);
-      images[i] = { id: p.id, width, height, settings: options.settings, descriptive, sourceMetadata: result.metadata };
-      report.push({ ...base, state: 'done', format, route, width, height, storedBytes, elapsedMs, warnings });
-      process.stderr.write(`${step} done ${shown} → ${p.id} (${width}×${height})\n`);
+    const outcome = tileOutcome(p, files[p.file]!.name, options.settings, result);
+    report.push(outcome.report);
+    if (outcome.image) {
+      images[i] = outcome.image;
+      process.stderr.write(`${step} done ${shown} → ${p.id} (${outcome.image.width}×${outcome.image.height})\n`);
     } else {
-      failures.push(`${shown}: ${result.error}`);
-      report.push({ ...base, state: 'failed', width: 0, height: 0, storedBytes: 0, warnings: [], error: result.error });
-      process.stderr.write(`${step} failed ${shown}: ${result.error}\n`);
+      failures.push(`${shown}: ${outcome.report.error}`);
+      process.stderr.write(`${step} failed ${shown}: ${outcome.report.error}\n`);
     }
   });
   const done = images.filter((i): i is StoredImage => i !== null);

@@ -16,6 +16,21 @@ export interface CliBundle {
 }
 
 /** Everything of the bundle but the tiles: the same files, from the same builders, as the app's ZIP. */
+export function bundleDocumentFiles(
+  content: CliBundle,
+  baseUrl: string,
+  title: string,
+  version: IiifVersion = '3',
+): [string, string][] {
+  return [
+    ...bundleTextFiles(content.images, content.objects, content.report, baseUrl, title, version).map(
+      (f): [string, string] => [f.path, f.text],
+    ),
+    [BUNDLE_VIEWER_SCRIPT, viewerScript],
+    [BUNDLE_OSD_SCRIPT, osdScript],
+  ];
+}
+
 export async function writeBundleDocuments(
   out: string,
   content: CliBundle,
@@ -23,14 +38,7 @@ export async function writeBundleDocuments(
   title: string,
   version: IiifVersion = '3',
 ) {
-  const files: [string, string][] = [
-    ...bundleTextFiles(content.images, content.objects, content.report, baseUrl, title, version).map(
-      (f): [string, string] => [f.path, f.text],
-    ),
-    [BUNDLE_VIEWER_SCRIPT, viewerScript],
-    [BUNDLE_OSD_SCRIPT, osdScript],
-  ];
-  for (const [path, text] of files) {
+  for (const [path, text] of bundleDocumentFiles(content, baseUrl, title, version)) {
     await mkdir(dirname(join(out, path)), { recursive: true });
     await writeFile(join(out, path), text);
   }

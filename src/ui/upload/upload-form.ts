@@ -1,6 +1,7 @@
 import { parsePostPolicy } from '../../shared/post-policy';
 import { normaliseKeyPrefix } from '../../shared/presign-protocol';
 import { bucketUrlFromPolicy, bucketUrlFromSigned } from '../../shared/bucket-url';
+import { DEFAULT_CACHE_RULES } from '../../shared/cache-rules';
 import { byTestId } from '../dom';
 import { FieldProblem } from '../field-problem';
 import { PostPolicySigner, PresignEndpointSigner, type UploadSigner } from './signers';
@@ -12,8 +13,8 @@ const DEFAULTS = {
   endpoint: '',
   keyPrefix: '',
   concurrency: '8',
-  cacheImages: 'public, max-age=604800',
-  cacheDocuments: 'public, max-age=300',
+  cacheImages: DEFAULT_CACHE_RULES.images as string,
+  cacheDocuments: DEFAULT_CACHE_RULES.documents as string,
 };
 type Saved = typeof DEFAULTS;
 
