@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 import { storedPaths } from './measure-in-page.mjs';
-import { chromiumCpuSeconds } from './process-cpu.mjs';
+import { chromiumCpuSeconds, chromiumThreadCpu, threadCpuSpent } from './process-cpu.mjs';
 import { openWhenServed, startPreview } from './preview-server.mjs';
 import { tiffRows } from './bench-tiff.mjs';
 import { freshPagePreviewMs, previewMs } from './bench-preview.mjs';
@@ -186,15 +186,21 @@ async function batchThroughput(browser, files, warmup) {
   for (const workers of [1, 2]) {
     const { page, context } = await readyPage(browser, workers, warmup);
     const cpuBefore = chromiumCpuSeconds();
+    const threadsBefore = chromiumThreadCpu();
     const start = performance.now();
     await page.setInputFiles('[data-testid=file-input]', files);
     await settled(page, workers + files.length);
     const seconds = (performance.now() - start) / 1000;
     const cpuAfter = chromiumCpuSeconds();
+    const threads = threadCpuSpent(threadsBefore, chromiumThreadCpu());
+    result[`threads${workers}`] = threads;
     result[`workers${workers}`] = {
       seconds: +seconds.toFixed(2),
       imagesPerSecond: +(files.length / seconds).toFixed(2),
       chromiumCpuSeconds: cpuBefore === null ? null : +(cpuAfter - cpuBefore).toFixed(2),
+      // The page's main thread: its share of all of Chromium's CPU in the batch.
+      mainThreadShare:
+        threads && cpuAfter > cpuBefore ? +((threads.CrRendererMain ?? 0) / (cpuAfter - cpuBefore)).toFixed(3) : null,
     };
     await context.close();
   }
@@ -311,6 +317,8 @@ async function main() {
     console.log('20-image batch:');
     console.table({ '1 worker': batch.workers1, '2 workers': batch.workers2 });
     console.log(`throughput ratio, 2 workers / 1 worker: ${batch.ratio}`);
+    console.log('CPU-seconds by Chromium thread, 2 workers (top 8):');
+    console.table(Object.fromEntries(Object.entries(batch.threads2 ?? {}).slice(0, 8)));
     if (batch.ratioCeiling) {
       console.log(
         `ceiling for that ratio on ${batch.cores} cores, given the ${batch.workers2.chromiumCpuSeconds} CPU-seconds ` +

@@ -37,3 +37,39 @@ export function chromiumCpuSeconds() {
   for (const [pid, { command, ticks: own }] of processes) if (command === 'chromium' && descends(pid)) ticks += own;
   return ticks / TICKS_PER_SECOND;
 }
+
+/**
+ * CPU-seconds of Chromium's threads by name (CrRendererMain is a page's main thread, DedicatedWorker
+ * one of its workers), summed over the processes this script started; null where /proc is missing.
+ */
+export function chromiumThreadCpu() {
+  let pids;
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return null;
+  }
+  const byName = {};
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'chromium') continue;
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const thread = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = thread.slice(thread.indexOf('(') + 1, thread.lastIndexOf(')'));
+        const fields = thread.slice(thread.lastIndexOf(')') + 2).split(' ');
+        byName[name] = (byName[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+      }
+    } catch {
+      // The process or thread ended between the listing and the read.
+    }
+  }
+  return byName;
+}
+
+/** What each thread name used between two chromiumThreadCpu() readings, largest first. */
+export function threadCpuSpent(before, after) {
+  if (!before || !after) return null;
+  const spent = Object.entries(after).map(([name, s]) => [name, +(s - (before[name] ?? 0)).toFixed(2)]);
+  return Object.fromEntries(spent.filter(([, s]) => s > 0.05).sort((a, b) => b[1] - a[1]));
+}
