@@ -2,8 +2,6 @@
 // on the page's own clock (the viewer's data-first-tile-at), so no polling interval is counted.
 import { openWhenServed } from './preview-server.mjs';
 
-const VIEWER = '[data-testid=viewer]';
-
 /**
  * Drop `file`, then Preview at once (`whileTiling`: the browser's quick decode until the tiles are stored),
  * or View once the row is done (the tiles only). Returns the ms and which preview was on screen.
@@ -15,9 +13,9 @@ export async function previewMs(page, file, whileTiling) {
   const row = page.locator('[data-testid=job]').nth(count);
   if (!whileTiling) await row.and(page.locator('[data-state=done]')).waitFor({ timeout: 600_000 });
   await row.locator('[data-testid=preview-image], [data-testid=view-image]').first().click();
-  await page.locator(`${VIEWER}[data-first-tile-at]`).waitFor({ timeout: 600_000 });
-  const firstAt = Number(await page.getAttribute(VIEWER, 'data-first-tile-at'));
-  const shown = await page.getAttribute(VIEWER, 'data-preview');
+  const handle = await page.waitForFunction(firstTileAfter, dropAt, { timeout: 600_000 });
+  const { firstTileAt, preview: shown } = await handle.jsonValue();
+  const firstAt = Number(firstTileAt);
   // The next measurement starts with nothing running and the viewer closed.
   await row.and(page.locator('[data-state=done]')).waitFor({ timeout: 600_000 });
   await page.click('[data-testid=close-viewer]');
@@ -34,4 +32,11 @@ export async function freshPagePreviewMs(browser, port, file) {
   } finally {
     await context.close();
   }
+}
+
+/** Runs in the page: the viewer's data once its first tile is later than `after` (not a closed viewer's). */
+function firstTileAfter(after) {
+  // eslint-disable-next-line no-undef -- runs in the page
+  const data = document.querySelector('[data-testid=viewer]')?.dataset;
+  return Number(data?.firstTileAt) > after && { ...data };
 }

@@ -200,7 +200,9 @@ async function batchThroughput(browser, files, warmup) {
       chromiumCpuSeconds: cpuBefore === null ? null : +(cpuAfter - cpuBefore).toFixed(2),
       // The page's main thread: its share of all of Chromium's CPU in the batch.
       mainThreadShare:
-        threads && cpuAfter > cpuBefore ? +((threads.CrRendererMain ?? 0) / (cpuAfter - cpuBefore)).toFixed(3) : null,
+        threads && cpuAfter > cpuBefore
+          ? +((threads['renderer/chromium'] ?? 0) / (cpuAfter - cpuBefore)).toFixed(3)
+          : null,
     };
     await context.close();
   }

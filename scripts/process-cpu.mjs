@@ -39,8 +39,10 @@ export function chromiumCpuSeconds() {
 }
 
 /**
- * CPU-seconds of Chromium's threads by name (CrRendererMain is a page's main thread, DedicatedWorker
- * one of its workers), summed over the processes this script started; null where /proc is missing.
+ * CPU-seconds of Chromium's threads by process type and thread name, summed over every chromium process:
+ * `renderer/chromium` is the pages' main threads (a process's first thread keeps its name),
+ * `renderer/DedicatedWorker` their workers, `browser/…` the browser process (IndexedDB runs in its
+ * thread pool). Null where /proc is missing.
  */
 export function chromiumThreadCpu() {
   let pids;
@@ -54,11 +56,13 @@ export function chromiumThreadCpu() {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'chromium') continue;
+      const type = /--type=([a-z-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? 'browser';
       for (const tid of readdirSync(`/proc/${pid}/task`)) {
         const thread = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
         const name = thread.slice(thread.indexOf('(') + 1, thread.lastIndexOf(')'));
         const fields = thread.slice(thread.lastIndexOf(')') + 2).split(' ');
-        byName[name] = (byName[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+        const key = `${type}/${name}`;
+        byName[key] = (byName[key] ?? 0) + (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
       }
     } catch {
       // The process or thread ended between the listing and the read.

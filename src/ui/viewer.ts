@@ -38,9 +38,7 @@ export function openViewer(
   const bounds = keepView ? viewer?.viewport.getBounds(true) : undefined;
   viewer?.destroy();
   element.dataset.preview = 'tiles';
-  delete element.dataset.firstTileAt;
-  delete element.dataset.previewUrl;
-  delete element.dataset.previewSize;
+  forgetPreview(element);
   const stats: TileStats = { requested: 0, loaded: 0, failed: [], finestScale: Infinity };
   const show = () => {
     element.dataset.imageId = records[0]!.id;
@@ -79,7 +77,7 @@ export function openViewer(
 export function openQuickPreview(element: HTMLElement, preview: QuickPreview, record: ImageRecord): void {
   viewer?.destroy();
   let loaded = 0;
-  delete element.dataset.firstTileAt;
+  forgetPreview(element);
   element.replaceChildren();
   Object.assign(element.dataset, { imageId: record.id, preview: 'quick', tilesRequested: '0', tilesLoaded: '0' });
   Object.assign(element.dataset, { tilesFailed: '0', failedPaths: '', finestScale: '' });
@@ -95,10 +93,10 @@ export function openQuickPreview(element: HTMLElement, preview: QuickPreview, re
     crossOriginPolicy: false,
     maxZoomPixelRatio: 2,
   });
-  viewer.addHandler(
-    'tile-loaded',
-    () => (element.dataset.tilesLoaded = element.dataset.tilesRequested = String(++loaded)),
-  );
+  viewer.addHandler('tile-loaded', () => {
+    if (!loaded) element.dataset.firstTileAt = String(Math.round(performance.now()));
+    element.dataset.tilesLoaded = element.dataset.tilesRequested = String(++loaded);
+  });
   wireControls(
     viewer,
     [record],
@@ -196,4 +194,13 @@ function wireControls(v: OpenSeadragon.Viewer, records: readonly ImageRecord[], 
 export function closeViewer(): void {
   viewer?.destroy();
   viewer = null;
+  const element = document.querySelector<HTMLElement>('[data-testid=viewer]');
+  if (element) forgetPreview(element);
+}
+
+/** What a closed or replaced viewer said about its preview. */
+function forgetPreview(element: HTMLElement): void {
+  delete element.dataset.firstTileAt;
+  delete element.dataset.previewUrl;
+  delete element.dataset.previewSize;
 }
