@@ -120,7 +120,7 @@ function nativeDzsave(file) {
 }
 
 /** A fresh page of the app with `workers` workers, already started by one tiny job each. */
-async function readyPage(browser, workers, warmup, encoder = 'auto') {
+async function readyPage(browser, workers, warmup, encoder = 'libvips') {
   const context = await browser.newContext();
   const page = await context.newPage();
   await openWhenServed(page, PORT);
@@ -253,7 +253,7 @@ async function main() {
     const { page, context } = await readyPage(browser, 1, warmup);
     // The same images on a page with two started workers: the idle one is lent to each lone job.
     const lent = await readyPage(browser, 2, warmup);
-    // And with the browser's own JPEG encoder for the large levels (automatic leaves Chromium on libvips).
+    // And with the browser's own JPEG encoder for the large levels.
     const browserEncoded = await readyPage(browser, 1, warmup, 'browser');
     const rows = [];
     for (const file of files) {

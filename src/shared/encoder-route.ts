@@ -1,10 +1,10 @@
 /**
- * Which encoder writes an image's level-0 and level-1 JPEG tile rows. `auto` follows what
- * scripts/browser-codecs.mjs and `npm run bench` measured: Firefox's own JPEG encoder beat wasm-vips'
- * scalar libjpeg-turbo, Chromium's did not (see docs/performance.md).
+ * Which encoder writes an image's level-0 and level-1 JPEG tile rows: libvips unless asked. The browser's
+ * own (Advanced → Tile encoder) measured slower in Chromium, no faster on a whole job in Firefox ESR, and
+ * cost a new Firefox worker about 6 s on its first image (docs/performance.md).
  */
-export type EncoderChoice = 'auto' | 'libvips' | 'browser';
-export const ENCODER_CHOICES: readonly EncoderChoice[] = ['auto', 'libvips', 'browser'];
+export type EncoderChoice = 'libvips' | 'browser';
+export const ENCODER_CHOICES: readonly EncoderChoice[] = ['libvips', 'browser'];
 
 /** The browser engines whose canvas encoder was measured. */
 export type BrowserEngine = 'gecko' | 'blink' | 'other';
@@ -14,10 +14,9 @@ export function browserEngine(userAgent: string): BrowserEngine {
   return /\bChrom(e|ium)\//.test(userAgent) ? 'blink' : 'other';
 }
 
-/** Whether tile rows go to the browser's encoder: never where it is missing. */
-export function usesBrowserEncoder(choice: EncoderChoice, engine: BrowserEngine, available: boolean): boolean {
-  if (!available) return false;
-  return choice === 'browser' || (choice === 'auto' && engine === 'gecko');
+/** Whether tile rows go to the browser's encoder: when asked, and never where it is missing. */
+export function usesBrowserEncoder(choice: EncoderChoice, available: boolean): boolean {
+  return available && choice === 'browser';
 }
 
 /**

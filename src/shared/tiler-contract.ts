@@ -12,7 +12,7 @@ export interface TileRequest {
   policy: InputPolicy;
   /** Which full-resolution page of a multi-page TIFF: each is a canvas of its own. */
   page?: number;
-  /** Who encodes the large levels' tile rows (see EncoderChoice); `auto` when absent. */
+  /** Who encodes the large levels' tile rows (see EncoderChoice); libvips when absent. */
   encoder?: EncoderChoice;
 }
 

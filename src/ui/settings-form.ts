@@ -45,7 +45,7 @@ export class SettingsForm {
     this.workerCount.addEventListener('change', () => localStorage.setItem(WORKERS_KEY, this.workerCount.value));
     this.objects.value = localStorage.getItem(OBJECTS_KEY) === 'folders' ? 'folders' : 'images';
     this.objects.addEventListener('change', () => localStorage.setItem(OBJECTS_KEY, this.objects.value));
-    this.encoderChoice.value = localStorage.getItem(ENCODER_KEY) ?? 'auto';
+    this.encoderChoice.value = localStorage.getItem(ENCODER_KEY) ?? 'libvips';
     this.encoderChoice.addEventListener('change', () => localStorage.setItem(ENCODER_KEY, this.encoderChoice.value));
     const policy = this.loadPolicy();
     this.maxMegapixels.value = String(policy.maxMegapixels);
@@ -70,10 +70,10 @@ export class SettingsForm {
     return this.objects.value === 'folders' ? 'folders' : 'images';
   }
 
-  /** Who encodes the large levels' tile rows: libvips, the browser's encoder, or whichever measured faster here. */
+  /** Who encodes the large levels' tile rows: libvips, or the browser's own encoder. */
   encoder(): EncoderChoice {
     const value = this.encoderChoice.value as EncoderChoice;
-    return ENCODER_CHOICES.includes(value) ? value : 'auto';
+    return ENCODER_CHOICES.includes(value) ? value : 'libvips';
   }
 
   /** How many images may tile at once. */

@@ -69,7 +69,7 @@ async function tileRequest(
   swept = true;
   await sink.clear();
   const engine = browserEngine(navigator.userAgent);
-  const browser = usesBrowserEncoder(request.encoder ?? 'auto', engine, typeof OffscreenCanvas === 'function');
+  const browser = usesBrowserEncoder(request.encoder ?? 'libvips', typeof OffscreenCanvas === 'function');
   const outcome = await tileImage(
     vips,
     {
