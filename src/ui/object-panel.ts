@@ -18,7 +18,9 @@ export function wireObjectPanel(
     pending = false;
     const objects = [...project.objects.values()].sort((a, b) => a.createdAt - b.createdAt);
     panel.hidden = objects.length === 0;
+    const typing = focusedTextField(root);
     root.replaceChildren(...objects.map((o) => renderObject(project, o, open)));
+    if (typing) keepField(root, typing);
   };
   const soon = () => {
     if (!pending) requestAnimationFrame(render);
@@ -85,7 +87,8 @@ function renderObject(
       'data-testid': 'canvas-label',
     });
     pageLabel.addEventListener('change', () => {
-      if (record) void project.update(id, { descriptive: { ...record.descriptive, label: pageLabel.value.trim() } });
+      const current = project.images.get(id);
+      if (current) void project.update(id, { descriptive: { ...current.descriptive, label: pageLabel.value.trim() } });
     });
     const isCover = h('input', {
       type: 'radio',
@@ -122,4 +125,27 @@ function renderObject(
     h('div', { class: 'object-head' }, label, behavior, direction, view, mirador),
     h('ol', { class: 'canvases' }, ...canvases),
   );
+}
+
+/** The text field being typed in, with the selector of its place in a redrawn panel. */
+function focusedTextField(root: HTMLElement): { field: HTMLInputElement; place: string } | null {
+  const field = document.activeElement;
+  if (!(field instanceof HTMLInputElement) || field.type !== 'text' || !root.contains(field)) return null;
+  const object = field.closest<HTMLElement>('[data-testid=object]')?.dataset.objectId;
+  const canvas = field.closest<HTMLElement>('[data-testid=canvas]')?.dataset.imageId;
+  if (object === undefined) return null;
+  const inObject = `[data-testid=object][data-object-id="${CSS.escape(object)}"]`;
+  const inCanvas = canvas === undefined ? '' : ` [data-testid=canvas][data-image-id="${CSS.escape(canvas)}"]`;
+  return { field, place: `${inObject}${inCanvas} [data-testid="${field.dataset.testid ?? ''}"]` };
+}
+
+/**
+ * Puts the field being typed in back in place of its redrawn twin: a redraw between a keystroke and the
+ * Enter that commits it would otherwise drop what was typed (its own listeners still save to the record).
+ */
+function keepField(root: HTMLElement, { field, place }: { field: HTMLInputElement; place: string }): void {
+  const twin = root.querySelector(place);
+  if (!twin) return;
+  twin.replaceWith(field);
+  field.focus();
 }
