@@ -32,6 +32,8 @@ export interface RowBytes {
 export interface RowHelper {
   /** Settles once the helper's libvips has started; rows go to it only after that. */
   ready(): Promise<void>;
+  /** Whether it encodes a row like this one (checked before its pixels are copied); absent: every row. */
+  accepts?(spec: RowSpec, bands: number): boolean;
   /** One RowBytes per format of the job, in its order. */
   encodeRow(job: RowJob): Promise<RowBytes[]>;
   /** Ends the lending: no more rows come. `failed`: a row failed or went unanswered on the helper. */

@@ -1,37 +1,31 @@
-import type Vips from 'wasm-vips';
 import { browserEncodes, type BrowserEngine } from '../shared/encoder-route';
 import type { TileSpec } from '../shared/pyramid';
-import type { RowBytes, RowJob } from '../shared/row-job';
-import { encodeRowJob } from './engine/row-offload';
-import type { LocalRowEncoder } from './engine/encode-route';
+import type { RowBytes, RowHelper, RowJob, RowSpec } from '../shared/row-job';
 
 /**
  * Tile rows encoded by the browser's own JPEG encoder (OffscreenCanvas.convertToBlob) in this worker:
  * opaque sRGB pixels put as they are, quality q/100 (which maps 1:1 to libvips' Q, measured). Rows it
- * would not encode like libvips (see browserEncodes), and rows that must stack into a whole level, go
- * to wasm-vips as before.
+ * would not encode like libvips (see browserEncodes), and rows that must stack into a whole level, it
+ * does not accept: libvips encodes them where they are, with no copy of their pixels.
  */
-export class BrowserRowEncoder implements LocalRowEncoder {
-  rowsEncoded = 0;
+export class BrowserRowEncoder implements RowHelper {
   private readonly canvases = new Map<string, OffscreenCanvasRenderingContext2D>();
 
-  constructor(
-    private readonly vips: typeof Vips,
-    private readonly engine: BrowserEngine,
-  ) {}
+  constructor(private readonly engine: BrowserEngine) {}
 
   ready(): Promise<void> {
     return Promise.resolve();
   }
 
+  accepts(spec: RowSpec, bands: number): boolean {
+    return !spec.wholeRow && spec.formats.every((f) => browserEncodes(this.engine, f, bands, spec.quality));
+  }
+
   async encodeRow(job: RowJob): Promise<RowBytes[]> {
-    const browser = job.formats.every((f) => browserEncodes(this.engine, f, job.bands, job.quality));
-    if (job.wholeRow || !browser) return encodeRowJob(this.vips, job);
     const image = rgbaRow(job);
     // Each call snapshots the canvas, so one canvas per tile shape serves a whole row in flight.
     const blobs = job.tiles.map((tile) => this.encodeTile(image, tile, job.tileSize, job.quality));
     const tiles = await Promise.all(blobs.map(async (b) => new Uint8Array(await (await b).arrayBuffer())));
-    this.rowsEncoded++;
     return job.formats.map(() => ({ tiles }));
   }
 

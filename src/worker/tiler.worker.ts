@@ -83,7 +83,7 @@ async function tileRequest(
       policy: request.policy,
       openScratch: openOpfsScratch,
       helper,
-      rowEncoder: browser ? new BrowserRowEncoder(vips, engine) : undefined,
+      rowEncoder: browser ? new BrowserRowEncoder(engine) : undefined,
       page: request.page,
     },
     sink,

@@ -2,23 +2,18 @@ import type { EncodeRoute } from '../../shared/encoder-route';
 import type { RowHelper } from '../../shared/row-job';
 import type { RowOffload } from './row-offload';
 
-/** An encoder of tile rows in the job's own thread, counting the rows it encoded itself. */
-export interface LocalRowEncoder extends RowHelper {
-  readonly rowsEncoded: number;
-}
-
-/** Which encoder wrote this attempt's rows, with a note saying how many. */
+/** Which encoder wrote this attempt's rows, with a note saying how many went to the helper or the browser. */
 export function encodeRoute(
-  input: { helper?: RowHelper; rowEncoder?: LocalRowEncoder },
+  input: { helper?: RowHelper; rowEncoder?: RowHelper },
   offload: RowOffload | undefined,
-  browserBefore: number,
   notes: string[],
 ): EncodeRoute {
+  const rows = offload?.rowsHelped ?? 0;
+  if (!rows) return 'libvips';
   if (input.helper) {
-    if (offload?.rowsHelped) notes.push(`${offload.rowsHelped} tile rows encoded by an idle second worker`);
-    return offload?.rowsHelped ? 'lent-worker' : 'libvips';
+    notes.push(`${rows} tile rows encoded by an idle second worker`);
+    return 'lent-worker';
   }
-  const browserRows = (input.rowEncoder?.rowsEncoded ?? 0) - browserBefore;
-  if (browserRows) notes.push(`${browserRows} tile rows encoded by the browser's JPEG encoder, the rest by libvips`);
-  return browserRows ? 'browser' : 'libvips';
+  notes.push(`${rows} tile rows encoded by the browser's JPEG encoder, the rest by libvips`);
+  return 'browser';
 }

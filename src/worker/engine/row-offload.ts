@@ -83,7 +83,9 @@ export class RowOffload {
    * answers, to encode the row here if it fails.
    */
   encode(strip: Vips.Image, job: RowSpec, onEncoded: (rows: EncodedRow[]) => void): void {
-    if (!this.usable || strip.width > MAX_SENT_WIDTH) return onEncoded(encodeRowFormats(strip, job));
+    if (!this.usable || strip.width > MAX_SENT_WIDTH || this.helper.accepts?.(job, strip.bands) === false) {
+      return onEncoded(encodeRowFormats(strip, job));
+    }
     const held = strip.copy();
     const memory = strip.writeToMemory();
     const pixels = new Uint8Array(memory.buffer, memory.byteOffset, memory.byteLength);

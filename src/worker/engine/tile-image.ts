@@ -19,7 +19,7 @@ import { tileJpeg2000 } from './jpeg2000/tile-jpeg2000';
 import type { OpenJpeg } from './jpeg2000/openjpeg';
 import { turnThroughScratch } from './turn-through-scratch';
 import type { EncodeRoute } from '../../shared/encoder-route';
-import { encodeRoute, type LocalRowEncoder } from './encode-route';
+import { encodeRoute } from './encode-route';
 
 export interface TileInput {
   /** The file's first bytes (see SNIFF_LENGTH): the format is decided from them alone. */
@@ -39,7 +39,7 @@ export interface TileInput {
   /** Another thread that may encode some tile rows (see RowOffload). */
   helper?: RowHelper;
   /** Without a helper: another encoder in this thread for the same rows (the browser's, see BrowserRowEncoder). */
-  rowEncoder?: LocalRowEncoder;
+  rowEncoder?: RowHelper;
   /** Which full-resolution page of a multi-page TIFF (0-based); the first when absent. */
   page?: number;
 }
@@ -171,9 +171,8 @@ async function tileOnce(
     } else callbacks.onStart({ width: image.width, height: image.height });
     const size = { width: image.width, height: image.height };
     offload?.startImage(size.width);
-    const browserBefore = input.rowEncoder?.rowsEncoded ?? 0;
     await writePyramid(imageStrips(image), input.settings, sink, callbacks.onProgress, offload);
-    const route = encodeRoute(input, offload, browserBefore, notes);
+    const route = encodeRoute(input, offload, notes);
     return { format, route, ...size, notes, warnings, metadata, damaged: tolerateDamage };
   } finally {
     scope.dispose();

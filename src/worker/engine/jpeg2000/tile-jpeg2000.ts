@@ -23,9 +23,8 @@ export async function tileJpeg2000(
   if (problem) throw new TileError('TooLarge', `Refused before decoding: the header ${problem}`);
   callbacks.onStart({ width: strips.width, height: strips.height });
   offload?.startImage(strips.width);
-  const browserBefore = input.rowEncoder?.rowsEncoded ?? 0;
   await writePyramid(strips, input.settings, sink, callbacks.onProgress, offload);
-  const route = encodeRoute(input, offload, browserBefore, notes);
+  const route = encodeRoute(input, offload, notes);
   return {
     format: 'jp2',
     route,
